@@ -1,0 +1,16 @@
+// python/bindings/module.cpp
+//
+// aind_session._core: the C++ engine seen from Python. Each area binds itself in its own
+// bind_<area>.cpp; this file only lists them.
+#include <nanobind/nanobind.h>
+
+namespace nb = nanobind;
+
+void bind_errors(nb::module_& m);
+void bind_naming(nb::module_& m);
+
+NB_MODULE(_core, m) {
+    m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency, caching).";
+    bind_errors(m);
+    bind_naming(m);
+}
