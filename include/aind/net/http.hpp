@@ -1,0 +1,112 @@
+// include/aind/net/http.hpp
+//
+// HTTP for every service client: libcurl's multi interface driven by one I/O thread,
+// behind a small value-type API. Many requests in, many responses out, concurrently.
+// Transport failures are values (Response::error), as in cpr; the service layers turn
+// them into aind::Error with raise_for_status().
+//
+// Retries live here, once for everyone: 429, 5xx and connection resets/timeouts are retried
+// with jittered exponential backoff that honours Retry-After, but only for requests marked
+// idempotent (reads, searches). A request that creates or runs something is never repeated
+// after the server may have seen it.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <future>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aind::net {
+
+struct Header {
+    std::string name;
+    std::string value;
+};
+
+struct Request {
+    std::string method = "GET";
+    std::string url;
+    std::vector<Header> headers;
+    std::string body;
+    /// Safe to repeat (GET, HEAD, searches): retried on 429/5xx/resets. False for POSTs that
+    /// create or run something: those are retried only when no byte reached the server.
+    bool idempotent = true;
+    /// Called before every attempt (e.g. SigV4 signing needs a fresh date per attempt).
+    std::function<void(Request&)> prepare;
+    std::chrono::milliseconds total_timeout{120000};
+};
+
+struct Response {
+    long status = 0;  // 0 when no response arrived
+    std::vector<Header> headers;
+    std::string body;      // capacity includes simdjson's padding, so it can be parsed in place
+    std::string error;     // transport failure text; empty when a response arrived
+    int curl_code = 0;     // CURLcode of the last attempt
+    int attempts = 0;      // 1 + retries
+    std::string effective_url;
+    double elapsed_s = 0;  // wall time over all attempts
+
+    bool ok() const { return error.empty() && status >= 200 && status < 300; }
+    /// The value of a response header (case-insensitive name), or "".
+    std::string header(std::string_view name) const;
+};
+
+struct RetryPolicy {
+    int max_attempts = 5;
+    std::chrono::milliseconds base_delay{250};
+    std::chrono::milliseconds max_delay{20000};
+};
+
+struct ClientOptions {
+    long max_connections_per_host = 16;
+    long max_total_connections = 64;
+    std::chrono::milliseconds connect_timeout{10000};
+    /// A transfer slower than 1 byte/s for this long is aborted (and retried if idempotent).
+    std::chrono::milliseconds stall_timeout{30000};
+    RetryPolicy retry;
+    std::string ca_file;  // empty: CURL_CA_BUNDLE, SSL_CERT_FILE, then the system default
+    std::string user_agent = "aind-session";
+};
+
+/// One multi handle, one I/O thread (started lazily, restarted after fork()).
+/// Move-only; thread-safe: any thread may submit.
+class Client {
+public:
+    explicit Client(ClientOptions options = {});
+    ~Client();
+    Client(Client&&) noexcept;
+    Client& operator=(Client&&) noexcept;
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    std::future<Response> submit(Request request);
+    /// Runs all requests concurrently and returns their responses in the same order.
+    std::vector<Response> perform(std::vector<Request> requests);
+    Response perform(Request request);
+
+    /// Abandons every queued and running request: their futures get a Response whose
+    /// error says "cancelled".
+    void cancel_all();
+
+    const ClientOptions& options() const;
+
+private:
+    struct Impl;
+    Impl* impl_;
+};
+
+/// The process-wide client every service uses by default.
+Client& default_client();
+
+/// Turns a failed Response into aind::Error of the right kind (auth for 401, permission for
+/// 403, not_found for 404, rate_limited for 429, server for 5xx, timeout, protocol ...).
+/// `what` says what was tried ("GET data asset 16d4... from https://..."); the message adds
+/// the status, the server's own message and what to do next. Does nothing for a 2xx.
+void raise_for_status(const Response& response, std::string_view what);
+
+/// Percent-encodes for a URL query component (RFC 3986 unreserved kept).
+std::string url_encode(std::string_view text);
+
+}  // namespace aind::net
