@@ -123,8 +123,10 @@ def install_sdk(version: str) -> Path:
     target = REPO / "build" / "sdk" / f"codeocean-{version}"
     if not (target / "codeocean").is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
+        # The stack's REQUESTS_CA_BUNDLE (our self-signed cert) would make pip distrust PyPI.
+        env = {k: v for k, v in os.environ.items() if k not in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")}
         r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-                            f"codeocean=={version}"], capture_output=True, text=True)
+                            f"codeocean=={version}"], capture_output=True, text=True, env=env)
         if r.returncode != 0:
             pytest.skip(f"cannot install codeocean=={version}: {r.stderr.strip()[-300:]}")
     return target
@@ -136,3 +138,41 @@ def run_with_sdk(version: str, script: str, env: dict) -> subprocess.CompletedPr
     full_env = dict(os.environ, **env)
     full_env["PYTHONPATH"] = os.pathsep.join([str(target), str(REPO / "python"), full_env.get("PYTHONPATH", "")])
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=full_env, timeout=120)
+
+
+def http(url: str, method: str = "GET", path: str = "/", body=None, headers=None, timeout: float = 10):
+    """One plain http.client request; returns (status, headers dict, body bytes)."""
+    import http.client
+    import json as _json
+    import urllib.parse
+
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+    try:
+        data = _json.dumps(body).encode() if body is not None and not isinstance(body, bytes) else body
+        conn.request(method, path, body=data, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def co_auth(token: str = TOKEN) -> dict:
+    import base64
+
+    return {"Authorization": "Basic " + base64.b64encode(f"{token}:".encode()).decode(),
+            "Content-Type": "application/json"}
+
+
+def co(stack, method: str, path: str, body=None, token: str = TOKEN):
+    """A Code Ocean API call against the emulator; returns (status, decoded JSON or None)."""
+    import json as _json
+
+    status, _, data = http(stack.codeocean_url, method, "/api/v1/" + path.lstrip("/"), body, co_auth(token))
+    return status, (_json.loads(data) if data else None)
+
+
+def co_search(stack, **params):
+    status, data = co(stack, "POST", "data_assets/search", params)
+    assert status == 200, data
+    return data
