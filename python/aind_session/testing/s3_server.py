@@ -257,6 +257,10 @@ class S3Server(StackServer):
                 continue
             environ["HTTP_" + name.upper().replace("-", "_")] = value
         environ["HTTP_HOST"] = host
+        if "HTTP_AUTHORIZATION" not in environ and "X-Amz-Signature" not in req.query:
+            # We already allowed this anonymous read; moto would apply object ACLs and refuse it.
+            environ["HTTP_AUTHORIZATION"] = (f"AWS4-HMAC-SHA256 Credential={self.access_key}/20240101/"
+                                             f"{DEFAULT_REGION}/s3/aws4_request, SignedHeaders=host, Signature=0")
         status_holder = {}
 
         def start_response(status, headers, exc_info=None):
