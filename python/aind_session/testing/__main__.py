@@ -6,6 +6,7 @@ until Ctrl-C or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import importlib
 import shlex
 import signal
 import sys
@@ -19,12 +20,18 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", default="seed", choices=("seed", "large"))
     ap.add_argument("--latency-ms", type=float, default=0.0, help="added to every request")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--catalog", metavar="MODULE:CALLABLE",
+                    help="serve the catalog this callable returns instead of generate(profile, seed)")
     ap.add_argument("--no-verify-sigv4", action="store_true", help="accept any S3 signature")
     args = ap.parse_args(argv)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    with local_stack(profile=args.profile, seed=args.seed, latency=args.latency_ms / 1000 or None,
+    catalog = None
+    if args.catalog:
+        module, _, func = args.catalog.partition(":")
+        catalog = getattr(importlib.import_module(module), func)()
+    with local_stack(profile=args.profile, catalog=catalog, seed=args.seed, latency=args.latency_ms / 1000 or None,
                      verify_signatures=False if args.no_verify_sigv4 else None) as stack:
         for k, v in stack.env.items():
             print(f"export {k}={shlex.quote(v)}")
