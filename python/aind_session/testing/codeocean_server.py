@@ -13,6 +13,7 @@ import base64
 import bisect
 import binascii
 import copy
+import gc
 import json
 import re
 import threading
@@ -29,6 +30,7 @@ CO_BUCKET = "codeocean-s3datasetsbucket-1u41qdg42ur9"
 # a clause for any one of them, so a demo asset tagged with many subjects is a superset hit.
 MULTI_VALUE_SPLIT = re.compile(r"[,;\s]+")
 CLAUSE = re.compile(r'(?P<key>[A-Za-z0-9_][A-Za-z0-9_ ]*?)\s*:\s*(?P<value>"[^"]*"|\S+)')
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 SEP = "\x1f"  # field separator inside an asset's haystack entry; never in user text
 
 
@@ -39,19 +41,34 @@ def _lower_str(v) -> str:
 def _as_number(v) -> Optional[float]:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return float(v)
-    try:
-        return float(v) if re.fullmatch(r"-?\d+(\.\d+)?", v) else None
-    except TypeError:
+    if not isinstance(v, str) or not v or not (v[0].isdigit() or v[0] == "-"):
         return None
+    return float(v) if NUMBER.fullmatch(v) else None
 
 
 class AssetIndex:
     """Search indexes over the data assets. Rebuilt lazily after a mutation."""
 
-    def __init__(self, assets: list[dict]):
+    def __init__(self, assets: list[dict], archived: set[str] = frozenset(), favorites: set[str] = frozenset()):
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # the build allocates millions of small containers; GC passes would dominate
+        try:
+            self._build(assets, archived, favorites)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _build(self, assets, archived, favorites):
         self.assets = assets
         n = len(assets)
-        names = [a.get("name", "").lower() for a in assets]
+        self.archived = {i for i, a in enumerate(assets) if a["id"] in archived}
+        self.favorites = {i for i, a in enumerate(assets) if a["id"] in favorites}
+        self.external = {i for i, a in enumerate(assets) if (a.get("source_bucket") or {}).get("external")}
+        self.by_type: dict[str, set[int]] = {}
+        for i, a in enumerate(assets):
+            self.by_type.setdefault(a.get("type"), set()).add(i)
+        self.names = []
+        names = self.names = [a.get("name", "").lower() for a in assets]
         self.name_text, self.name_starts = self._join(names)
         hay = []
         self.custom: dict[tuple[str, str], set[int]] = {}
@@ -80,14 +97,20 @@ class AssetIndex:
             hay.append(SEP.join([names[i], (a.get("description") or "").lower(), *tags, *values]))
         self.hay_text, self.hay_starts = self._join(hay)
         self.tag_names = sorted(self.tags)
-        # Sort ranks: rank[field][i] is asset i's position in ascending (field, id) order.
-        self.rank = {}
-        for fld in ("created", "name", "size", "type"):
-            order = sorted(range(n), key=lambda i, f=fld: (self._sort_value(assets[i], f), assets[i]["id"]))
-            rank = [0] * n
+        self.hay = hay
+        self._ranks: dict = {}
+        self.rank("created")  # the default order; build it now rather than in the first search
+
+    def rank(self, fld: str):
+        """``(order, rank)``: ids ascending by (field, id), and each asset's position in it."""
+        if fld not in self._ranks:
+            assets = self.assets
+            order = sorted(range(len(assets)), key=lambda i: (self._sort_value(assets[i], fld), assets[i]["id"]))
+            rank = [0] * len(order)
             for pos, i in enumerate(order):
                 rank[i] = pos
-            self.rank[fld] = (order, rank)
+            self._ranks[fld] = (order, rank)
+        return self._ranks[fld]
 
     @staticmethod
     def _sort_value(a, fld):
@@ -105,11 +128,17 @@ class AssetIndex:
         return "\n".join(texts), starts
 
     @staticmethod
-    def _find_all(text: str, starts: list[int], needle: str) -> set[int]:
-        """Indexes of the entries of ``text`` that contain ``needle`` (C-speed scan)."""
+    def _find_all(text: str, starts: list[int], needle: str, entries: list[str]) -> set[int]:
+        """Indexes of the entries of ``text`` that contain ``needle``.
+
+        A rare needle is located with ``str.find`` over the joined text (C speed, one
+        Python step per hit); a common one with a per-entry ``in`` test.
+        """
         found: set[int] = set()
         if not needle:
             return set(range(len(starts)))
+        if text.count(needle) > len(starts) // 64:
+            return {i for i, e in enumerate(entries) if needle in e}
         pos = text.find(needle)
         while pos != -1:
             i = bisect.bisect_right(starts, pos) - 1
@@ -123,7 +152,7 @@ class AssetIndex:
     def name_contains(self, v: str) -> set[int]:
         if len(v) > NAME_TERM_MAX:
             return set()
-        return self._find_all(self.name_text, self.name_starts, v.lower())
+        return self._find_all(self.name_text, self.name_starts, v.lower(), self.names)
 
     def tag_prefix(self, v: str) -> set[int]:
         v = v.lower()
@@ -142,7 +171,7 @@ class AssetIndex:
         return hits
 
     def free_text(self, word: str) -> set[int]:
-        return self._find_all(self.hay_text, self.hay_starts, word.lower())
+        return self._find_all(self.hay_text, self.hay_starts, word.lower(), self.hay)
 
     def exact(self, getter, v: str) -> set[int]:
         return {i for i, a in enumerate(self.assets) if v in getter(a)}
@@ -227,7 +256,7 @@ class CodeOceanServer(StackServer):
     def index(self) -> AssetIndex:
         with self._lock:
             if self._index is None:
-                self._index = AssetIndex(self.asset_list)
+                self._index = AssetIndex(self.asset_list, self.archived, self.favorites)
             return self._index
 
     def _new_id(self) -> str:
@@ -305,17 +334,22 @@ class CodeOceanServer(StackServer):
         with self._lock:
             idx = self.index()
             try:
-                matches = self._match(idx, p)
+                matches, excluded = self._match(idx, p)
             except ValueError as exc:
                 return message_response(400, str(exc))
-            order, rank = idx.rank[sort_field or "created"]
+            order, rank = idx.rank(sort_field or "created")
             descending = (p.get("sort_order") or "desc") == "desc" if sort_field else True
-            if len(matches) > len(order) // 8:
-                ordered = [i for i in order if i in matches]
+            want = offset + limit + 1  # one extra tells us has_more
+            if matches is None or len(matches) > 2000:
+                # Broad result: walk the presorted order and stop early.
+                ordered = []
+                for i in (reversed(order) if descending else order):
+                    if (matches is None or i in matches) and i not in excluded:
+                        ordered.append(i)
+                        if len(ordered) >= want:
+                            break
             else:
-                ordered = sorted(matches, key=rank.__getitem__)
-            if descending:
-                ordered.reverse()
+                ordered = sorted(matches - excluded, key=rank.__getitem__, reverse=descending)
             page = ordered[offset : offset + limit]
             results = [copy.deepcopy(self._asset_view(idx.assets[i])) for i in page]
         has_more = offset + len(page) < len(ordered)
@@ -323,7 +357,11 @@ class CodeOceanServer(StackServer):
                               "next_token": _encode_token(offset + len(page)) if has_more else "",
                               "results": results})
 
-    def _match(self, idx: AssetIndex, p: dict) -> set[int]:
+    def _match(self, idx: AssetIndex, p: dict) -> tuple[Optional[set[int]], set[int]]:
+        """``(candidates, excluded)``: matching asset indexes (None: all) minus ``excluded``.
+
+        Kept apart so that a broad search never materialises a 200k-element set.
+        """
         assets = idx.assets
         clauses, words = _parse_query(p.get("query") or "", idx.custom_keys)
         cand: Optional[set[int]] = None
@@ -350,27 +388,24 @@ class CodeOceanServer(StackServer):
             narrow(hit)
         for w in words:
             narrow(idx.free_text(w))
-        if cand is None:
-            cand = set(range(len(assets)))
-        archived = bool(p.get("archived"))
-        out = set()
-        for i in cand:
-            a = assets[i]
-            if (a["id"] in self.archived) != archived:
-                continue
-            if p.get("favorite") and a["id"] not in self.favorites:
-                continue
-            if p.get("type") and a.get("type") != p["type"]:
-                continue
-            origin = p.get("origin")
-            if origin:
-                external = bool((a.get("source_bucket") or {}).get("external"))
-                if external != (origin == "external"):
-                    continue
-            out.add(i)
+        excluded: set[int] = set()
+        if p.get("archived"):
+            narrow(idx.archived)
+        else:
+            excluded = idx.archived
+        if p.get("favorite"):
+            narrow(idx.favorites)
+        if p.get("type"):
+            narrow(idx.by_type.get(p["type"], set()))
+        origin = p.get("origin")
+        if origin == "external":
+            narrow(idx.external)
+        elif origin == "internal":
+            excluded = excluded | idx.external
         for flt in p.get("filters") or []:
-            out = {i for i in out if _filter_matches(assets[i], flt)}
-        return out
+            base = range(len(assets)) if cand is None else cand
+            cand = {i for i in base if _filter_matches(assets[i], flt)}
+        return cand, excluded
 
     def get_asset(self, req: Request, id: str) -> Response:
         with self._lock:
@@ -450,6 +485,7 @@ class CodeOceanServer(StackServer):
             if id.lower() not in self.assets:
                 return message_response(404, f"data asset {id} not found")
             (self.archived.add if archive else self.archived.discard)(id.lower())
+            self._index = None
         return Response(204, b"", content_type=None)
 
     def attach(self, req: Request, id: str) -> Response:

@@ -191,3 +191,27 @@ def test_attach_returns_one_result_per_asset_and_404s_unknown_capsule(stack):
     status, body = co(stack, "POST", f"capsules/{PIPELINE_ID}/data_assets", [{"id": RAW_ID, "mount": "raw"}])
     assert status == 200 and body[0]["id"] == RAW_ID and body[0]["ready"] is True
     assert co(stack, "POST", "capsules/unknown/data_assets", [{"id": RAW_ID}])[0] == 404
+
+
+def test_search_uses_indexes_not_a_linear_scan():
+    from aind_session.testing.codeocean_server import AssetIndex, CodeOceanServer
+    from aind_session.testing.faults import FaultSet, Request, RequestLog
+    from conftest import _asset, mini_catalog
+
+    cat = mini_catalog()
+    cat.data_assets = [
+        _asset(f"{i:08d}-0000-4000-8000-000000000000", f"ecephys_{600000 + i % 5000}_2024-01-01_10-00-{i % 60:02d}",
+               1600000000 + i, tags=["ecephys", "raw"], custom={"subject id": str(600000 + i % 5000)})
+        for i in range(50_000)
+    ]
+    srv = CodeOceanServer(cat, FaultSet(), RequestLog())
+    try:
+        srv.index()
+        for query in ("subject id:601234", "name:ecephys_601234_2024", "601234"):
+            body = json.dumps({"query": query, "sort_field": "created", "sort_order": "asc"}).encode()
+            t = time.perf_counter()
+            resp = srv.search(Request("POST", "/", "/", "", {}, body))
+            assert time.perf_counter() - t < 0.05, query
+            assert len(json.loads(resp.body)["results"]) == 10
+    finally:
+        srv.server_close()
