@@ -68,13 +68,11 @@ class Session:
 
     def __init__(self, session_id: Union[str, os.PathLike, "Session"]) -> None:
         if isinstance(session_id, Session):
-            self.id, self.platform, self.subject_id, self._parts = (
-                session_id.id, session_id.platform, session_id.subject_id, session_id._parts)
+            self.id, self.platform, self.subject_id = session_id.id, session_id.platform, session_id.subject_id
             return
-        text = session_id if isinstance(session_id, str) else os.fspath(session_id) \
-            if isinstance(session_id, os.PathLike) else str(session_id)
-        self.id, self.platform, self.subject_id, *parts = _core.parse_session_id(text)
-        self._parts = parts
+        if not isinstance(session_id, str):
+            session_id = os.fspath(session_id) if isinstance(session_id, os.PathLike) else str(session_id)
+        self.id, self.platform, self.subject_id = _core.parse_session_id(session_id)
 
     @property
     def date(self) -> str:
@@ -95,7 +93,9 @@ class Session:
     def dt(self) -> _datetime.datetime:
         """The session's date and time as a naive :class:`datetime.datetime` (names carry
         the rig's local time, without a zone)."""
-        return _datetime.datetime(*self._parts)
+        i = self.id  # ends with YYYY-MM-DD_HH-MM-SS
+        return _datetime.datetime(int(i[-19:-15]), int(i[-14:-12]), int(i[-11:-9]),
+                                  int(i[-8:-6]), int(i[-5:-3]), int(i[-2:]))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"

@@ -4,6 +4,7 @@
 // aind_session/errors.py (so that the classes can also inherit from the built-ins the
 // original package raised, e.g. InvalidInputError is a ValueError).
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
 
 #include "aind/common/error.hpp"
 

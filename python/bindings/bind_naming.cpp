@@ -30,12 +30,12 @@ void bind_naming(nb::module_& m) {
     m.def(
         "parse_session_id",
         [](std::string_view text, std::optional<int> year) {
+            // Only what Session needs: the date and time are in the normalised ID.
             const SessionId s = parse_session_id(text, year_or_clock(year));
-            const Datetime& d = s.dt;
-            return nb::make_tuple(s.id(), s.platform, s.subject, d.year, d.month, d.day, d.hour, d.minute, d.second);
+            return nb::make_tuple(s.id(), s.platform, s.subject);
         },
         nb::arg("text"), nb::arg("current_year") = nb::none(),
-        "The leftmost AIND session ID in text as (id, platform, subject, year, month, day, hour, minute, second).\n"
+        "The leftmost AIND session ID in text as (id, platform, subject).\n"
         "Raises InvalidInputError (a ValueError) quoting the text when there is none.\n"
         "current_year bounds the year check (default: this year by the local clock).");
 

@@ -54,23 +54,25 @@ size_t end_after_seconds(std::string_view s, size_t pos) noexcept {
 }  // namespace
 
 ScanResult scan_session_id(std::string_view s, int current_year) noexcept {
+    // Every ID has "<subject>_<date>": jump from "_" to "_" (memchr is vectorised) and look
+    // back for the subject, instead of testing every byte.
     const size_t n = s.size();
-    size_t i = 0;
-    while (i < n) {
-        if (!is_digit(s[i])) {
-            ++i;
-            continue;
-        }
-        const size_t start = i;
-        while (i < n && is_digit(s[i])) ++i;
-        const size_t len = i - start;
-        // The subject anchor: a maximal run of 6-7 digits, then "_", not glued to a token.
-        if (len < 6 || len > 7 || i >= n || s[i] != '_') continue;
-        if (start > 0 && is_token(s[start - 1])) continue;
-        if (n - (i + 1) < 19) continue;
+    const char* const data = s.data();
+    for (size_t i = 0; i < n;) {
+        const void* hit = std::memchr(data + i, '_', n - i);
+        if (hit == nullptr) break;
+        const size_t sep = static_cast<size_t>(static_cast<const char*>(hit) - data);
+        i = sep + 1;
+        // The subject anchor: a maximal run of 6-7 digits right before "_", not glued to a
+        // token character, followed by the 19-byte date-time window.
+        size_t start = sep;
+        while (start > 0 && sep - start < 8 && is_digit(data[start - 1])) --start;
+        const size_t len = sep - start;
+        if (len < 6 || len > 7 || (start > 0 && is_token(data[start - 1]))) continue;
+        if (n - (sep + 1) < 19) break;  // no room for a date and a time after any later "_"
         Datetime dt;
-        if (!read_window(s.data() + i + 1, dt)) continue;
-        const size_t end = end_after_seconds(s, i + 20);
+        if (!read_window(data + sep + 1, dt)) continue;
+        const size_t end = end_after_seconds(s, sep + 20);
         if (end == std::string_view::npos) continue;
 
         ScanResult result;
@@ -79,10 +81,10 @@ ScanResult scan_session_id(std::string_view s, int current_year) noexcept {
         result.match.begin = start;
         result.match.end = end;
         // A platform is the maximal token run right before "_<subject>" if it starts with a letter.
-        if (start >= 2 && s[start - 1] == '_') {
+        if (start >= 2 && data[start - 1] == '_') {
             size_t k = start - 1;
-            while (k > 0 && is_token(s[k - 1])) --k;
-            if (k < start - 1 && is_alpha(s[k])) {
+            while (k > 0 && is_token(data[k - 1])) --k;
+            if (k < start - 1 && is_alpha(data[k])) {
                 result.match.platform = s.substr(k, start - 1 - k);
                 result.match.begin = k;
             }
