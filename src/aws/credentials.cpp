@@ -1,0 +1,242 @@
+// src/aws/credentials.cpp
+//
+// The credential chain (protocols.md §3.5, a subset of botocore's): env keys, then the
+// AWS_PROFILE profile in the shared credentials file and the config file, then container
+// credentials, then anonymous. IMDS is not probed: outside EC2 that costs a connect
+// timeout on every start, and Code Ocean capsules get their role through env or profile.
+#include "aind/aws/credentials.hpp"
+
+#include <simdjson.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "aind/common/error.hpp"
+#include "aind/net/http.hpp"
+
+namespace aind::aws {
+
+namespace {
+
+constexpr const char* kDefaultRegion = "us-west-2";
+constexpr const char* kContainerHost = "http://169.254.170.2";
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string expand_home(const std::string& path, const EnvLookup& env) {
+    if (path.size() >= 1 && path[0] == '~' && (path.size() == 1 || path[1] == '/')) {
+        const auto home = env("HOME");
+        return (home ? *home : std::string()) + path.substr(1);
+    }
+    return path;
+}
+
+std::string get_or(const std::map<std::string, std::string>& section, const char* key) {
+    const auto it = section.find(key);
+    return it == section.end() ? std::string() : it->second;
+}
+
+// botocore accepts plain-http container endpoints only on these hosts (link-local ECS/EKS
+// agents and loopback); anything else must be https.
+bool allowed_container_url(std::string_view url) {
+    if (url.substr(0, 8) == "https://") return true;
+    if (url.substr(0, 7) != "http://") return false;
+    std::string_view rest = url.substr(7);
+    std::string_view host = rest.substr(0, rest.find_first_of("/?"));
+    if (!host.empty() && host.front() == '[') {
+        host = host.substr(1, host.find(']') - 1);
+        return host == "::1" || host == "fd00:ec2::23";
+    }
+    host = host.substr(0, host.find(':'));
+    return host == "localhost" || host.substr(0, 4) == "127." || host == "169.254.170.2" || host == "169.254.170.23";
+}
+
+Credentials container_credentials(const EnvLookup& env, net::Client* http, const std::string& url) {
+    if (!allowed_container_url(url))
+        throw Error(ErrorKind::auth, "container credentials URL " + url +
+                                         " is not allowed: plain http only to 169.254.170.2, 169.254.170.23, "
+                                         "fd00:ec2::23 or loopback; check AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    net::Request request;
+    request.url = url;
+    request.total_timeout = std::chrono::milliseconds(10000);
+    std::string token;
+    if (const auto file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
+        const auto text = read_file(*file);
+        if (!text)
+            throw Error(ErrorKind::auth, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
+        token = trim(*text);
+    } else if (const auto value = env("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
+        token = *value;
+    }
+    if (!token.empty()) request.headers.push_back({"Authorization", token});
+    net::Client& client = http ? *http : net::default_client();
+    const net::Response response = client.perform(std::move(request));
+    net::raise_for_status(response, "GET container credentials from " + url);
+    Credentials credentials = parse_container_credentials(response.body);
+    credentials.source = "container credentials at " + url;
+    return credentials;
+}
+
+}  // namespace
+
+EnvLookup process_env() {
+    return [](std::string_view name) -> std::optional<std::string> {
+        const char* value = std::getenv(std::string(name).c_str());
+        if (!value || !*value) return std::nullopt;
+        return std::string(value);
+    };
+}
+
+IniFile parse_ini(std::string_view text) {
+    IniFile ini;
+    std::string section;
+    bool in_section = false;
+    std::string last_key;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view raw = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+        const std::string line = trim(raw);
+        if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+        if (line.front() == '[' && line.back() == ']') {
+            section = trim(std::string_view(line).substr(1, line.size() - 2));
+            in_section = true;
+            ini[section];
+            last_key.clear();
+            continue;
+        }
+        if (!in_section) continue;
+        // An indented line continues a nested block (e.g. "s3 =\n  addressing_style = path").
+        if (std::isspace(static_cast<unsigned char>(raw.front()))) continue;
+        const std::size_t eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string key = lower(trim(std::string_view(line).substr(0, eq)));
+        std::string value = trim(std::string_view(line).substr(eq + 1));
+        ini[section][key] = value;
+    }
+    return ini;
+}
+
+Credentials parse_container_credentials(std::string_view json) {
+    simdjson::padded_string padded(json);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(padded).get(doc) != simdjson::SUCCESS || !doc.is_object())
+        throw Error(ErrorKind::protocol, "container credentials: the reply is not a JSON object");
+    Credentials c;
+    std::string_view value;
+    if (doc["AccessKeyId"].get(value) == simdjson::SUCCESS) c.access_key_id = value;
+    if (doc["SecretAccessKey"].get(value) == simdjson::SUCCESS) c.secret_access_key = value;
+    if (doc["Token"].get(value) == simdjson::SUCCESS) c.session_token = value;
+    if (doc["Expiration"].get(value) == simdjson::SUCCESS) c.expiration = value;
+    if (c.anonymous())
+        throw Error(ErrorKind::protocol, "container credentials: the reply has no AccessKeyId/SecretAccessKey");
+    return c;
+}
+
+AwsConfig resolve_aws_config(const EnvLookup& env, net::Client* http) {
+    AwsConfig config;
+    const auto profile_env = env("AWS_PROFILE");
+    config.profile = profile_env ? *profile_env : "default";
+
+    // Endpoint: the S3-specific variable wins over the global one (botocore >= 1.31).
+    if (!env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
+        if (auto e = env("AWS_ENDPOINT_URL_S3")) config.endpoint_url = *e;
+        else if (auto g = env("AWS_ENDPOINT_URL")) config.endpoint_url = *g;
+        while (!config.endpoint_url.empty() && config.endpoint_url.back() == '/') config.endpoint_url.pop_back();
+    }
+
+    const auto credentials_env = env("AWS_SHARED_CREDENTIALS_FILE");
+    const auto config_env = env("AWS_CONFIG_FILE");
+    const std::string credentials_path = expand_home(credentials_env ? *credentials_env : "~/.aws/credentials", env);
+    const std::string config_path = expand_home(config_env ? *config_env : "~/.aws/config", env);
+    const auto credentials_text = read_file(credentials_path);
+    const auto config_text = read_file(config_path);
+    const IniFile credentials_ini = credentials_text ? parse_ini(*credentials_text) : IniFile{};
+    const IniFile config_ini = config_text ? parse_ini(*config_text) : IniFile{};
+
+    // In the config file, profiles other than default live under "[profile name]".
+    const std::map<std::string, std::string>* profile_config = nullptr;
+    if (auto it = config_ini.find("profile " + config.profile); it != config_ini.end()) profile_config = &it->second;
+    else if (auto d = config_ini.find(config.profile); d != config_ini.end() && config.profile == "default")
+        profile_config = &d->second;
+    const std::map<std::string, std::string>* profile_credentials = nullptr;
+    if (auto it = credentials_ini.find(config.profile); it != credentials_ini.end())
+        profile_credentials = &it->second;
+
+    if (profile_env && !profile_config && !profile_credentials)
+        throw Error(ErrorKind::auth, "AWS_PROFILE=" + config.profile + " names a profile found neither in " +
+                                         credentials_path + " nor in " + config_path +
+                                         ": add it there or unset AWS_PROFILE");
+
+    // Region: env, then the profile, then AIND's region.
+    if (auto r = env("AWS_REGION")) config.region = *r;
+    else if (auto d = env("AWS_DEFAULT_REGION")) config.region = *d;
+    else if (profile_config && !get_or(*profile_config, "region").empty()) config.region = get_or(*profile_config, "region");
+    else config.region = kDefaultRegion;
+
+    config.looked_in = "env (AWS_ACCESS_KEY_ID), profile " + config.profile + " in " + credentials_path +
+                       (credentials_text ? "" : " (missing)") + " and " + config_path + (config_text ? "" : " (missing)") +
+                       ", container credentials";
+
+    // 1. Environment.
+    const auto key = env("AWS_ACCESS_KEY_ID");
+    const auto secret = env("AWS_SECRET_ACCESS_KEY");
+    if (key && secret) {
+        config.credentials.access_key_id = *key;
+        config.credentials.secret_access_key = *secret;
+        if (auto token = env("AWS_SESSION_TOKEN")) config.credentials.session_token = *token;
+        else if (auto legacy = env("AWS_SECURITY_TOKEN")) config.credentials.session_token = *legacy;
+        config.credentials.source = "env";
+        return config;
+    }
+    // 2. Shared credentials file, then 3. static keys in the config file.
+    for (const auto& [section, path] : {std::pair{profile_credentials, credentials_path}, std::pair{profile_config, config_path}}) {
+        if (!section) continue;
+        const std::string id = get_or(*section, "aws_access_key_id");
+        const std::string sk = get_or(*section, "aws_secret_access_key");
+        if (id.empty() || sk.empty()) continue;
+        config.credentials.access_key_id = id;
+        config.credentials.secret_access_key = sk;
+        config.credentials.session_token = get_or(*section, "aws_session_token");
+        config.credentials.source = "profile " + config.profile + " in " + path;
+        return config;
+    }
+    // 4. Container credentials, only when the agent's variables say there is one.
+    if (auto full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+        config.credentials = container_credentials(env, http, *full);
+        return config;
+    }
+    if (auto relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
+        config.credentials = container_credentials(env, http, std::string(kContainerHost) + *relative);
+        return config;
+    }
+    // 5. Anonymous: public buckets still work; private ones answer 403 and we say why.
+    config.credentials.source = "anonymous";
+    return config;
+}
+
+}  // namespace aind::aws
