@@ -1,0 +1,71 @@
+"""Fixed vocabulary of the generated AIND world: buckets, capsules, owners, platforms, markers.
+
+Values here are facts about the real AIND deployment (spec/protocols.md §3.1,
+spec/anchor-aind-session.md §2, spec/naming.md §3), not choices of the generator.
+"""
+from __future__ import annotations
+
+TOKEN = "cop_localstack0000"
+
+# Buckets (protocols.md §3.1). The first seven are probed in this order by aind-session.
+CO_BUCKET = "codeocean-s3datasetsbucket-1u41qdg42ur9"
+PRIVATE_BUCKET = "aind-private-data-prod-o5171v"
+OPEN_PROD_BUCKET = "aind-open-data-prod-o5171v"
+OPEN_BUCKET = "aind-open-data"
+BEHAVIOR_BUCKET = "aibs-behavior-data"
+EPHYS_BUCKET = "aind-ephys-data"
+OPHYS_BUCKET = "aind-ophys-data"
+SCRATCH_BUCKET = "aind-scratch-data"
+MORPHOLOGY_BUCKET = "aind-msma-morphology-data"
+ALL_BUCKETS = (CO_BUCKET, PRIVATE_BUCKET, OPEN_PROD_BUCKET, OPEN_BUCKET, BEHAVIOR_BUCKET, EPHYS_BUCKET,
+               OPHYS_BUCKET, SCRATCH_BUCKET, MORPHOLOGY_BUCKET)
+PUBLIC_BUCKETS = frozenset({OPEN_BUCKET})
+DEFAULT_REGION = "us-west-2"
+# One bucket lives in another region so that S3 clients must follow a 301
+# PermanentRedirect / x-amz-bucket-region hint instead of assuming us-west-2.
+BUCKET_REGIONS = {OPHYS_BUCKET: "us-east-1"}
+
+# Capsules and pipelines (anchor §1.5).
+TRIGGER_CAPSULE_ID = "eb5a26e4-a391-4d79-9da5-1ab65b71253f"
+SORTING_PIPELINE_ID = "1f8f159a-7670-47a9-baf1-078905fc9c2e"
+# Other capsules that produced derived assets (stable made-up ids).
+NWB_CAPSULE_ID = "c3a5d4e2-1b7f-4e0a-9d3c-2f6b8a1e5c70"
+STITCH_CAPSULE_ID = "a81f0c66-3e2d-4b5a-8f19-7d4c2b9e6a31"
+PROCESS_CAPSULE_ID = "5e2b7c90-8d41-4f3a-a6e2-0c9d1b4f7e85"
+DATA_CONVERTER_CAPSULE_ID = "9c169ec3-5933-4b10-808b-6fa4620e37b7"
+IDLE_CAPSULE_ID = "0f3e9a2b-6c1d-4e8f-b7a5-3d2c1e0f9b84"  # known, never run: its listing is []
+
+OWNERS = (
+    ("5f0c1a52-3c1e-4a3e-9a4b-1d2e3f4a5b6c", "svc-aind-upload@example.org"),
+    ("8a7d6e5f-4c3b-4a29-8187-6f5e4d3c2b1a", "ben.hardcastle@example.org"),
+    ("2b4d6f80-1a3c-4e5f-9a7b-c9d1e3f5a7b9", "arjun.sridhar@example.org"),
+    ("6e8f0a2c-4b6d-4f81-a3c5-e7f9b1d3f5a7", "scientific.computing@example.org"),
+)
+
+# Error markers of anchor §2.7 (the CUDA marker is tolerated in sorting-pipeline output).
+ERROR_MARKERS = (
+    "Essential container in task exited",
+    "Out of memory.",
+    "Task failed to start - DockerTimeoutError",
+    "The CUDA error was:",
+    "Traceback (most recent call last):",
+    "Command error:",
+    "WARN: Killing running tasks",
+)
+
+SORTERS = ("kilosort2_5", "kilosort4", "spykingcircus2")
+PIPELINE_TYPE = {"kilosort2_5": "ecephys_ks25", "kilosort4": "ecephys_ks4", "spykingcircus2": "ecephys_sc2"}
+
+GENOTYPES = (
+    "Pvalb-IRES-Cre/wt;Ai32(RCL-ChR2(H134R)_EYFP)/wt",
+    "Sst-IRES-Cre/wt;Ai32(RCL-ChR2(H134R)_EYFP)/wt",
+    "VGAT-ChR2-YFP/wt",
+    "wt/wt",
+    "Slc17a7-IRES2-Cre/wt;Camk2a-tTA/wt;Ai93(TITL-GCaMP6f)/wt",
+    "Vip-IRES-Cre/wt;Ai148(TIT2L-GC6f-ICL-tTA2)/wt",
+    "Chat-IRES-Cre-neo/wt",
+    "Dbh-Cre-KI/wt",
+)
+PROJECTS = ("Dynamic Routing", "Brain Computer Interface", "Thalamus in the middle", "OpenScope",
+            "Cognitive flexibility in patch foraging", "Learning mFISH-V1omFISH", "Ephys Platform",
+            "Discovery-Neuromodulator circuit dynamics during foraging")
