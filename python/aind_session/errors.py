@@ -91,3 +91,45 @@ _BY_KIND = {
 def exception_for_kind(kind: str) -> type[AindSessionError]:
     """The exception class for an engine error kind (used by the C++ translator)."""
     return _BY_KIND.get(kind, AindSessionError)
+
+
+# ---- the original's exception contract, kept at the edges of the front -------------------
+# The original raised built-ins chosen per function (KeyError for a missing token,
+# ValueError for a rejected token or an unknown asset ID, AttributeError for a session
+# without raw data, FileNotFoundError for a missing S3 dir). These classes are both our
+# kind and that built-in, so old `except` clauses keep working.
+
+
+class MissingTokenError(AuthError, KeyError):
+    """No Code Ocean token was found (the original raised KeyError)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
+
+
+class TokenRejectedError(AuthError, ValueError):
+    """Code Ocean rejected the token (the original raised ValueError)."""
+
+
+class DataAssetNotFoundError(NotFoundError, ValueError):
+    """No data asset (or computation) has this ID (the original raised ValueError)."""
+
+
+class NoRawDataAssetError(NotFoundError, AttributeError):
+    """The session has no raw data asset (the original raised AttributeError, so that
+    ``getattr(session, "raw_data_asset", None)`` works)."""
+
+
+class NoRawDataDirError(NotFoundError, AttributeError):
+    """No raw data directory was found anywhere (the original raised AttributeError)."""
+
+
+class SourceDirNotFoundError(NotFoundError, FileNotFoundError):
+    """An S3 directory that should exist does not (the original raised FileNotFoundError)."""
+
+
+def reraise_as(error: AindSessionError, cls: type, message: str | None = None):
+    """Raise ``cls`` (one of the contract classes above) with the message of ``error``,
+    or ``message`` plus it, chained to ``error``."""
+    text = str(error) if message is None else f"{message}: {error}"
+    raise cls(text) from error

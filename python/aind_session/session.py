@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import datetime as _datetime
 import functools
+import logging
 import os
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from aind_session import _core
 
+if TYPE_CHECKING:  # pragma: no cover
+    import upath
+    from codeocean.data_asset import DataAsset
+
+    from aind_session.subject import Subject
+
 __all__ = ["Session"]
+
+logger = logging.getLogger(__name__)
 
 
 @functools.total_ordering
@@ -96,6 +105,66 @@ class Session:
         i = self.id  # ends with YYYY-MM-DD_HH-MM-SS
         return _datetime.datetime(int(i[-19:-15]), int(i[-14:-12]), int(i[-11:-9]),
                                   int(i[-8:-6]), int(i[-5:-3]), int(i[-2:]))
+
+    # ---- what the services know about the session (lazy; cached by the helpers) ----------
+
+    @property
+    def data_assets(self) -> tuple["DataAsset", ...]:
+        """Every Code Ocean data asset whose name starts with the session ID (raw and
+        derived), oldest first; may be empty."""
+        from aind_session.utils import codeocean_utils
+
+        return codeocean_utils.get_data_assets(self.id)
+
+    @property
+    def raw_data_asset(self) -> "DataAsset":
+        """The session's latest raw data asset: the Code Ocean assets its DocDB record links
+        to, else the assets named after it that are raw (custom metadata, tags, or a name
+        equal to the ID). Raises ``AttributeError`` (NoRawDataAssetError) when there is none,
+        with the places that were tried."""
+        from aind_session.utils import session_utils
+
+        return session_utils.get_raw_data_asset(self.id)
+
+    @property
+    def is_uploaded(self) -> bool:
+        """True when the session has a raw data asset or a raw data directory on S3."""
+        from aind_session.utils import session_utils
+
+        return session_utils.is_uploaded(self.id)
+
+    @property
+    def raw_data_dir(self) -> "upath.UPath":
+        """The raw data directory: DocDB ``location``, else the raw asset's source bucket,
+        else the first of the known S3 buckets (probed concurrently, the original's priority
+        order wins) holding a directory named after the session. Raises ``AttributeError``
+        (NoRawDataDirError) listing every place tried when there is none."""
+        from aind_session.utils import session_utils
+
+        return session_utils.get_raw_data_dir(self.id)
+
+    @property
+    def modalities(self) -> tuple[str, ...]:
+        """Names of the raw data directory's sub-directories (``ecephys_compressed`` and
+        ``ecephys_clipped`` count as ``ecephys``; metadata folders are left out), sorted;
+        ``()`` when the session is not uploaded."""
+        from aind_session.utils import session_utils
+
+        return session_utils.get_modalities(self.id)
+
+    @property
+    def subject(self) -> "Subject":
+        """The session's subject."""
+        from aind_session.subject import Subject
+
+        return Subject(self.subject_id)
+
+    @property
+    def docdb(self) -> dict:
+        """The session's latest DocDB record (``{}`` when there is none)."""
+        from aind_session.utils import docdb_utils
+
+        return docdb_utils.get_docdb_record(self.id)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"

@@ -1,0 +1,127 @@
+"""The :class:`Subject` class and :func:`get_sessions`: the sessions of one mouse."""
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+from typing import TYPE_CHECKING, Any, Union
+
+from aind_session import errors
+from aind_session._engine import core
+from aind_session.session import Session
+
+if TYPE_CHECKING:  # pragma: no cover
+    from codeocean.data_asset import DataAsset
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Subject", "get_sessions"]
+
+DateLike = Union[str, datetime.date, datetime.datetime, None]
+
+
+def _filter_value(value: DateLike) -> tuple[datetime.datetime, bool]:
+    """A date filter as (naive datetime, whether a time was given)."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None), True
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day), False
+    parts, has_time = core.parse_filter_datetime(str(value))
+    return datetime.datetime(*parts), has_time
+
+
+def get_sessions(subject_id: int | str, date: DateLike = None, platform: str | None = None,
+                 start_date: DateLike = None, end_date: DateLike = None) -> tuple[Session, ...]:
+    """The sessions of a subject found in Code Ocean and DocDB, oldest first.
+
+    ``platform`` must match exactly. ``date`` keeps the sessions of that day (a datetime is
+    truncated to its day). ``start_date``/``end_date`` are inclusive, either may be left
+    open, and a date without a time as ``end_date`` includes that whole day. Names of other
+    subjects that the server's search returns are left out.
+
+    >>> import aind_session
+    >>> sessions = aind_session.get_sessions(subject_id=676909)       # doctest: +SKIP
+    >>> sessions[0].platform, sessions[0].date                         # doctest: +SKIP
+    ('behavior', '2023-10-24')
+    """
+    if date is not None and (start_date is not None or end_date is not None):
+        raise ValueError("Cannot filter by specific date and date range at the same time: "
+                         f"parameters={dict(date=date, start_date=start_date, end_date=end_date)}")
+    subject = core.parse_subject_id(str(subject_id))
+    from aind_session.utils.codeocean_utils import get_subject_data_assets
+
+    sessions: set[Session] = set()
+    for asset in get_subject_data_assets(subject):
+        try:
+            session = Session(asset.name)
+        except errors.InvalidInputError:
+            continue  # not a session's asset (e.g. "Example T1 and T2 MRI Images")
+        if session.subject_id == subject:
+            sessions.add(session)
+    if platform is not None:
+        sessions = {s for s in sessions if s.platform == platform}
+    if date is not None:
+        day = _filter_value(date)[0].date()
+        sessions = {s for s in sessions if s.dt.date() == day}
+    if start_date is not None:
+        start = _filter_value(start_date)[0]
+        sessions = {s for s in sessions if s.dt >= start}
+    if end_date is not None:
+        end, has_time = _filter_value(end_date)
+        if not has_time:
+            end = end.replace(hour=23, minute=59, second=59)
+        sessions = {s for s in sessions if s.dt <= end}
+    if not sessions:
+        logger.info("No sessions found for subject %s with the given filters", subject)
+    return tuple(sorted(sessions, key=lambda s: (s.dt, s.id)))
+
+
+@functools.total_ordering
+class Subject:
+    """A subject (mouse), identified by its LabTracks ID.
+
+    >>> Subject(676909)
+    Subject('676909')
+    >>> Subject('/root/capsule/aind_session/ecephys_676909_2023-12-13_13-43-40').id
+    '676909'
+    >>> Subject(676908) == Subject('676908'), Subject(676908) < Subject('676909')
+    (True, True)
+    """
+
+    def __init__(self, subject_id: int | str) -> None:
+        text = str(subject_id)
+        found = core.find_subject_id(text)
+        if found is None:
+            logger.warning("No LabTracks subject ID (6-7 digits) in %r: keeping it as the ID", text)
+        self.id: str = found if found is not None else text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return self.id == other.id if isinstance(other, Subject) else NotImplemented
+
+    def __lt__(self, other: "Subject") -> bool:
+        return self.id < other.id if isinstance(other, Subject) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        """The subject's sessions, oldest first."""
+        return get_sessions(self.id)
+
+    @property
+    def data_assets(self) -> tuple["DataAsset", ...]:
+        """Every data asset of the subject, oldest first."""
+        from aind_session.utils.codeocean_utils import get_subject_data_assets
+
+        return get_subject_data_assets(self.id)
+
+    @property
+    def docdb(self) -> tuple[dict[str, Any], ...]:
+        """Every DocDB record of the subject, oldest first."""
+        from aind_session.utils.docdb_utils import get_subject_docdb_records
+
+        return get_subject_docdb_records(self.id)

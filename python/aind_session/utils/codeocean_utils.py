@@ -1,0 +1,434 @@
+"""Code Ocean: data assets and computations, as the original's ``codeocean_utils``.
+
+Every request goes through the C++ engine (concurrent, retried, GIL released); results
+come back as the official ``codeocean`` SDK's models. Names, signatures, return types and
+exceptions are the original's; its listed bugs are fixed (see CHANGELOG.md).
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import time
+import uuid
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence, Union
+
+from aind_session import _models, errors
+from aind_session._cache import ttl_cache
+from aind_session._engine import core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import codeocean
+    from codeocean.computation import Computation
+    from codeocean.data_asset import DataAsset
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_CO_RETRY",
+    "get_codeocean_client",
+    "get_codeocean_model",
+    "get_data_asset_model",
+    "get_data_assets",
+    "get_normalized_uuid",
+    "get_output_text",
+    "get_subject_data_assets",
+    "is_computation_error",
+    "is_data_asset_error",
+    "is_output_error",
+    "is_output_file_from_sorting_pipeline",
+    "is_raw_data_asset",
+    "search_computations",
+    "search_data_assets",
+    "sort_by_created",
+    "wait_until_ready",
+]
+
+#: Retries of the engine's HTTP layer (429, 5xx, resets; reads and searches only). Kept as
+#: a name for compatibility: the SDK client from get_codeocean_client() uses it too.
+DEFAULT_CO_RETRY = 5
+
+#: How long search answers stay cached in memory (the original's 10 minutes).
+SEARCH_TTL_SECONDS = 600
+
+IdOrModel = Union[str, uuid.UUID, "DataAsset", "Computation"]
+
+
+# ---- client and configuration -----------------------------------------------------------
+
+
+def get_codeocean_client(check_credentials: bool = True, retries: Any = DEFAULT_CO_RETRY) -> "codeocean.CodeOcean":
+    """The official SDK client, configured as the engine is: token from
+    ``CODE_OCEAN_API_TOKEN`` (else the first variable whose value starts with ``cop_``),
+    domain from ``CODE_OCEAN_DOMAIN``, ``.env`` files included.
+
+    Raises ``KeyError`` (MissingTokenError) when no token is found and ``ValueError``
+    (TokenRejectedError) when ``check_credentials`` and the server rejects it.
+    """
+    return _client(check_credentials, retries)
+
+
+@ttl_cache(None)
+def _client(check_credentials: bool, retries: Any) -> "codeocean.CodeOcean":
+    import codeocean
+
+    domain, token = _credentials()
+    if check_credentials:
+        try:
+            core.search_data_assets(json.dumps({"query": "subject id: 366122", "limit": 1, "offset": 0,
+                                                "archived": False, "favorite": False}), 1)
+        except errors.AuthError as error:
+            errors.reraise_as(error, errors.TokenRejectedError,
+                              "CodeOcean API token was found, but does not have permissions to read datasets")
+    return codeocean.CodeOcean(domain=domain, token=token, retries=retries)
+
+
+def _credentials() -> tuple[str, str]:
+    try:
+        settings = core.codeocean_settings()
+    except errors.AuthError as error:
+        raise errors.MissingTokenError(str(error)) from error
+    return settings["domain"], settings["token"]
+
+
+# ---- IDs and models ---------------------------------------------------------------------
+
+
+def get_normalized_uuid(id_or_model: IdOrModel) -> str:
+    """The canonical hyphenated form of a Code Ocean ID (models: their ``id``).
+
+    >>> get_normalized_uuid('867ed56ff9cc46498b9f97efc4dbd4cd')
+    '867ed56f-f9cc-4649-8b9f-97efc4dbd4cd'
+    """
+    if _models.is_model(id_or_model):
+        return id_or_model.id  # type: ignore[union-attr]
+    if isinstance(id_or_model, uuid.UUID):
+        return str(id_or_model)
+    if not isinstance(id_or_model, str):
+        raise TypeError(f"Cannot convert {id_or_model!r} ({type(id_or_model)}) to a UUID")
+    return core.normalize_uuid(id_or_model)
+
+
+def get_data_asset_model(asset_id_or_model: IdOrModel) -> "DataAsset":
+    """The data asset with this ID (a model is returned as is).
+    Raises ``ValueError`` (DataAssetNotFoundError) when there is none."""
+    if _models.is_model(asset_id_or_model):
+        return asset_id_or_model  # type: ignore[return-value]
+    asset_id = get_normalized_uuid(asset_id_or_model)
+    try:
+        return _models.data_asset(core.get_data_asset(asset_id))
+    except errors.NotFoundError as error:
+        errors.reraise_as(error, errors.DataAssetNotFoundError, f"No data asset found matching ID {asset_id}")
+
+
+def get_codeocean_model(asset_or_computation_id: IdOrModel,
+                        is_computation: Literal[True] | None = None) -> "DataAsset | Computation":
+    """The data asset, or else the computation, with this ID (models are returned as is).
+    Raises ``ValueError`` (DataAssetNotFoundError) when it is neither."""
+    if _models.is_model(asset_or_computation_id):
+        return asset_or_computation_id  # type: ignore[return-value]
+    return _models_by_id([asset_or_computation_id], computations_only=bool(is_computation))[0]
+
+
+def _models_by_id(ids: Sequence[IdOrModel], computations_only: bool = False) -> list:
+    """Models for many IDs at once: data assets fetched concurrently, then computations for
+    the IDs that are not data assets. An ID that is neither is an error naming it."""
+    normalized = [get_normalized_uuid(i) for i in ids]
+    results: list = [None] * len(ids)
+    pending = [k for k, value in enumerate(ids) if not _models.is_model(value)]
+    for k, value in enumerate(ids):
+        if _models.is_model(value):
+            results[k] = value
+    if not computations_only and pending:
+        answers = core.get_data_assets([normalized[k] for k in pending])
+        still = []
+        for k, answer in zip(pending, answers):
+            if answer.get("status") == 200:
+                results[k] = _models.data_asset(answer["body"])
+            elif answer.get("status") == 404:
+                still.append(k)
+            else:
+                _raise_for_answer(answer, f"data asset {normalized[k]}")
+        pending = still
+    if pending:
+        answers = core.get_computations([normalized[k] for k in pending])
+        missing = []
+        for k, answer in zip(pending, answers):
+            if answer.get("status") == 200:
+                results[k] = _models.computation(answer["body"])
+            elif answer.get("status") == 404:
+                missing.append(normalized[k])
+            else:
+                _raise_for_answer(answer, f"computation {normalized[k]}")
+        if missing:
+            raise errors.DataAssetNotFoundError(
+                f"No data asset or computation found matching ID {', '.join(missing)}: "
+                "check the ID, and that your token can read it")
+    return results
+
+
+def _raise_for_answer(answer: Mapping[str, Any], what: str) -> None:
+    cls = errors.exception_for_kind(answer.get("kind", "server"))
+    raise cls(answer.get("message") or f"request for {what} failed")
+
+
+def sort_by_created(ids_or_models: Iterable[IdOrModel]) -> tuple["DataAsset | Computation", ...]:
+    """Data assets or computations sorted by creation time (oldest first).
+
+    IDs are fetched concurrently. Unlike the original, an ID that cannot be fetched is an
+    error naming it, never silently left out of the result.
+    """
+    models = _models_by_id(list(ids_or_models))
+    return tuple(sorted(models, key=lambda m: m.created))
+
+
+# ---- searching ----------------------------------------------------------------------------
+
+_SEARCH_DEFAULTS = {"archived": False, "favorite": False}
+#: The API's largest page: fewer round trips than the original's 100.
+MAX_PAGE_SIZE = 1000
+
+
+def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_size: int | None = None,
+                       max_pages: int = 1000, raise_on_page_limit: bool = True) -> tuple:
+    """Every data asset matching ``search_params`` (a dict or ``DataAssetSearchParams``),
+    all pages, in the server's order. ``as_dict=True`` returns plain dicts.
+
+    ``limit``/``offset`` in the parameters are ignored (paging is ours); a failed page is an
+    error, never a shorter result.
+    """
+    params = dict(_SEARCH_DEFAULTS)
+    params.update({k: v for k, v in _models.to_dict(search_params).items() if v is not None})
+    for key in ("limit", "offset", "next_token"):
+        params.pop(key, None)
+    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
+    texts = core.search_data_assets(json.dumps(params), size, max_pages)
+    if len(texts) >= size * max_pages:
+        message = ("Reached page limit fetching data asset search results: try increasing parameters "
+                   f"(max_pages={max_pages}, page_size={size}), narrowing the search, or setting "
+                   "`raise_on_page_limit=False`")
+        if raise_on_page_limit:
+            raise ValueError(message)
+        logger.warning(message)
+    if as_dict:
+        return tuple(json.loads(t) for t in texts)
+    return _models.data_assets(texts)
+
+
+def get_data_assets(name_startswith: str, ttl_hash: int | None = None, **search_params) -> tuple["DataAsset", ...]:
+    """Every data asset whose name starts with ``name_startswith``, oldest first.
+
+    The server's ``name:`` search breaks above 20 characters, so the query holds the first
+    20 and the full prefix is checked here; results are checked here too because the
+    server's search is a superset.
+    """
+    if "query" in search_params:
+        raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
+                         "the 'name' field to search for assets")
+    return _data_assets_with_prefix(name_startswith, json.dumps(search_params, sort_keys=True))
+
+
+@ttl_cache(SEARCH_TTL_SECONDS)
+def _data_assets_with_prefix(prefix: str, extra_params_json: str) -> tuple["DataAsset", ...]:
+    return _models.data_assets(core.data_assets_with_name_prefix(prefix, extra_params_json))
+
+
+def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
+                            **search_params) -> tuple["DataAsset", ...]:
+    """Every data asset of a subject, oldest first, without duplicates: the Code Ocean
+    ``subject id`` field search and a free-text search (run concurrently), plus the assets
+    DocDB links to the subject. Assets of other subjects (the server's search is a
+    superset) are kept only when their name or metadata names this subject."""
+    if "query" in search_params:
+        raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
+                         "'subject id' field to search for assets")
+    subject = core.parse_subject_id(str(subject_id))
+    return _subject_assets(subject, json.dumps(search_params, sort_keys=True))
+
+
+@ttl_cache(SEARCH_TTL_SECONDS)
+def _subject_assets(subject: str, extra_params_json: str) -> tuple["DataAsset", ...]:
+    return _models.data_assets(core.subject_data_assets(subject, extra_params_json))
+
+
+def is_raw_data_asset(asset_id_or_model: IdOrModel) -> bool:
+    """True for a raw data asset: custom metadata "data level" is "raw data", else a tag
+    contains "raw", else the name is exactly a session ID."""
+    asset = get_data_asset_model(asset_id_or_model)
+    return core.is_raw_data_asset(json.dumps(_asset_fields(asset)))
+
+
+def _asset_fields(asset: "DataAsset") -> dict:
+    return {"id": asset.id, "name": asset.name, "created": asset.created, "tags": list(asset.tags or []),
+            "custom_metadata": dict(asset.custom_metadata or {})}
+
+
+def wait_until_ready(data_asset: str | "DataAsset", check_files: bool = True, timeout: float | None = 60,
+                     **kwargs) -> "DataAsset":
+    """Poll a new data asset until it is ready (or failed), then, with ``check_files``,
+    until its source directory holds at least one file. Returns the refreshed model.
+    Raises ``TimeoutError`` naming what was still missing."""
+    polling_interval = max(float(kwargs.get("polling_interval", 5)), 5.0)
+    asset_id = get_normalized_uuid(data_asset)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        asset = get_data_asset_model(asset_id)
+        state = getattr(asset.state, "value", asset.state)
+        if state in ("ready", "failed"):
+            break
+        if deadline is not None and time.monotonic() + polling_interval > deadline:
+            raise TimeoutError(f"Data asset {asset_id} is still {state} after {timeout} s")
+        time.sleep(polling_interval)
+    if check_files and state == "ready":
+        from aind_session.utils import s3_utils
+
+        while not s3_utils.dir_has_files(s3_utils.get_data_asset_source_dir(asset_id)):
+            if deadline is not None and time.monotonic() + 1 > deadline:
+                raise TimeoutError(f"Failed to find any files in the source dir of {asset_id} after {timeout} s")
+            time.sleep(1)
+    return asset
+
+
+# ---- computations -------------------------------------------------------------------------
+
+_IN_PROGRESS = {"initializing", "running", "finalizing"}
+_DONE = {"completed", "failed"}
+
+
+def search_computations(capsule_or_pipeline_id: str, name: str | None = None,
+                        attached_data_asset_id: str | None = None, has_results: bool | None = None,
+                        in_progress: bool | None = None, computation_state: str | None = None,
+                        ttl_hash: int | None = None, date: Any = None, start_date: Any = None,
+                        end_date: Any = None) -> tuple["Computation", ...]:
+    """The computations of a capsule or pipeline, filtered, oldest first.
+
+    ``date`` compares the local date of ``created``; ``start_date``/``end_date`` are
+    inclusive and either may be left open. ``has_results=False`` keeps computations
+    without results (the original ignored the value).
+    """
+    if date is not None and (start_date is not None or end_date is not None):
+        raise ValueError("Cannot filter by specific date and date range at the same time: "
+                         f"{date=}, {start_date=}, {end_date=}")
+    capsule_id = get_normalized_uuid(capsule_or_pipeline_id)
+    records = [json.loads(t) for t in core.list_computations(capsule_id)]
+    day = _filter_datetime(date).date() if date is not None else None
+    start = _filter_datetime(start_date) if start_date is not None else None
+    end = _filter_datetime(end_date, end_of_day=True) if end_date is not None else None
+    attached = get_normalized_uuid(attached_data_asset_id) if attached_data_asset_id else None
+    kept = []
+    for record in records:
+        created = datetime.datetime.fromtimestamp(record["created"])
+        if name is not None and record.get("name") != name:
+            continue
+        if day is not None and created.date() != day:
+            continue
+        if (start is not None and created < start) or (end is not None and created > end):
+            continue
+        if attached and attached not in {a.get("id") for a in record.get("data_assets") or []}:
+            continue
+        if has_results is not None and bool(record.get("has_results")) != has_results:
+            continue
+        if in_progress is not None and record.get("state") not in (_IN_PROGRESS if in_progress else _DONE):
+            continue
+        if computation_state is not None and record.get("state") != getattr(computation_state, "value",
+                                                                            computation_state):
+            continue
+        kept.append(record)
+    kept.sort(key=lambda r: r["created"])
+    return tuple(_models.computation(r) for r in kept)
+
+
+def _filter_datetime(value: Any, end_of_day: bool = False) -> datetime.datetime:
+    """A date filter as a naive datetime (``datetime.date``/``datetime`` objects or text)."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, datetime.date):
+        value = value.isoformat()
+    parts, has_time = core.parse_filter_datetime(str(value))
+    dt = datetime.datetime(*parts)
+    if end_of_day and not has_time:
+        dt = dt.replace(hour=23, minute=59, second=59)
+    return dt
+
+
+# ---- outputs of runs ----------------------------------------------------------------------
+
+
+def get_output_text(asset_or_computation_id: IdOrModel) -> str:
+    """The text of the ``output`` file of a data asset (from its source directory) or of a
+    computation (from its results). Unlike the original, a computation given by ID string
+    works. Raises ``FileNotFoundError`` when there is no output file."""
+    model = get_codeocean_model(asset_or_computation_id)
+    if type(model).__name__ == "Computation":
+        items = _result_item_names(model.id)
+        if not items:
+            raise errors.SourceDirNotFoundError(f"Computation {model.id} has no results: cannot fetch output file")
+        if "output" not in items:
+            raise errors.SourceDirNotFoundError(f"Output file not found for computation {model.id}")
+        return core.computation_result_text(model.id, "output")
+    from aind_session.utils import s3_utils
+
+    source = s3_utils.get_data_asset_source_dir(model.id)
+    try:
+        return core.s3_read_text(f"{source.as_posix().rstrip('/')}/output")
+    except errors.NotFoundError as error:
+        errors.reraise_as(error, errors.SourceDirNotFoundError, f"No output file for data asset {model.id}")
+
+
+def _result_item_names(computation_id: str) -> set[str]:
+    folder = json.loads(core.list_computation_results(computation_id, ""))
+    return {item["name"] for item in folder.get("items", [])}
+
+
+def is_output_file_from_sorting_pipeline(output: str) -> bool:
+    """True when an ``output`` text comes from the ecephys sorting pipeline."""
+    return core.is_sorting_pipeline_output(output)
+
+
+def is_output_error(output_text: str) -> bool:
+    """True when an ``output`` text carries a marker of a failed run (CUDA errors are
+    tolerated in sorting-pipeline outputs: some probes may still be usable)."""
+    return core.is_output_error(output_text)
+
+
+def is_data_asset_error(asset_id_or_model: IdOrModel) -> bool:
+    """True when a data asset's run failed: no ``output`` file, an error marker in it, or a
+    sorting-pipeline output without ``nwb/*.nwb*`` files."""
+    asset = get_data_asset_model(asset_id_or_model)
+    try:
+        output = get_output_text(asset)
+    except FileNotFoundError:
+        return True
+    if is_output_error(output):
+        return True
+    if is_output_file_from_sorting_pipeline(output):
+        from aind_session.utils import s3_utils
+
+        source = s3_utils.get_data_asset_source_dir(asset.id).as_posix().rstrip("/")
+        return not any(".nwb" in name for name in core.s3_list_names(f"{source}/nwb"))
+    return False
+
+
+def is_computation_error(computation_id_or_model: IdOrModel) -> bool:
+    """True when a computation failed: state ``failed``, ``end_status`` other than
+    ``succeeded``, no results, only ``output`` (and ``nextflow``) in its results, an error
+    marker in its output, or a sorting-pipeline run without ``nwb`` results. Raises
+    ``ValueError`` while the computation is still running (the original also raised for
+    failed computations; they are errors here)."""
+    model = get_codeocean_model(computation_id_or_model, is_computation=True)
+    state = getattr(model.state, "value", model.state)
+    if state == "failed":
+        return True
+    if state != "completed":
+        raise ValueError(f"Computation {model.id} ({model.name}) is {state}: cannot determine if errored")
+    if getattr(getattr(model, "end_status", None), "value", getattr(model, "end_status", None)) not in (None, "succeeded"):
+        return True
+    if not getattr(model, "has_results", True):
+        return True
+    names = _result_item_names(model.id)
+    if not names or names in ({"nextflow", "output"}, {"output"}):
+        return True
+    output = core.computation_result_text(model.id, "output") if "output" in names else ""
+    if is_output_error(output):
+        return True
+    return is_output_file_from_sorting_pipeline(output) and "nwb" not in names

@@ -1,0 +1,90 @@
+"""DocDB (the AIND metadata database): records of sessions and subjects, as the original's
+``docdb_utils``. Reads go through the C++ engine's DocDB client (paged until the server's
+empty batch, retried, GIL released); the base URL is ``AIND_DOCDB_URL`` (default
+``https://api.allenneuraldynamics.org``), database ``metadata_index``, collection
+``data_assets``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any, Mapping
+
+from aind_session import errors
+from aind_session._cache import ttl_cache
+from aind_session._engine import core
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "extract_codeocean_data_asset_ids_from_docdb_record",
+    "get_codeocean_data_asset_ids_from_docdb",
+    "get_docdb_record",
+    "get_subject_docdb_records",
+]
+
+#: The original cached DocDB records for 12 hours.
+DOCDB_TTL_SECONDS = 12 * 3600
+
+
+def get_docdb_record(data_asset_name_or_id: str | uuid.UUID, ttl_hash: int | None = None) -> dict[str, Any]:
+    """The latest DocDB record (by ``created``) for a data asset name, a session ID, or a
+    Code Ocean data asset ID; ``{}`` when there is none. Records sharing a ``created``
+    time do not raise (the original asserted): the last one stored wins."""
+    return _record(str(data_asset_name_or_id))
+
+
+@ttl_cache(DOCDB_TTL_SECONDS)
+def _record(name_or_id: str) -> dict[str, Any]:
+    text = core.docdb_record(name_or_id)
+    return json.loads(text) if text else {}
+
+
+def get_subject_docdb_records(subject_id: str | int, ttl_hash: int | None = None) -> tuple[dict[str, Any], ...]:
+    """Every DocDB record of a subject, oldest first."""
+    return _subject_records(core.parse_subject_id(str(subject_id)))
+
+
+@ttl_cache(DOCDB_TTL_SECONDS)
+def _subject_records(subject: str) -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(t) for t in core.docdb_subject_records(subject))
+
+
+def get_codeocean_data_asset_ids_from_docdb(partial_name: str | None = None, subject_id: str | int | None = None,
+                                            ttl_hash: int | None = None) -> list[str]:
+    """Code Ocean data asset IDs linked from DocDB records whose name contains
+    ``partial_name`` (taken literally, not as a regular expression) and/or whose subject is
+    ``subject_id``, in record creation order."""
+    if partial_name is None and subject_id is None:
+        raise ValueError("Either `partial_name` or `subject_id` must be provided")
+    subject = core.parse_subject_id(str(subject_id)) if subject_id is not None else ""
+    return list(core.docdb_codeocean_ids(partial_name or "", subject))
+
+
+def extract_codeocean_data_asset_ids_from_docdb_record(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Code Ocean IDs in a record's ``external_links``, in either format: ``{"Code Ocean":
+    [ids]}`` (from September 2024) or ``[{"Code Ocean": id}, ...]`` (before).
+
+    >>> extract_codeocean_data_asset_ids_from_docdb_record({'external_links': {"Code Ocean": ['id0', 'id2']}})
+    ('id0', 'id2')
+    >>> extract_codeocean_data_asset_ids_from_docdb_record({'external_links': [{"Code Ocean": 'id0'}, {"Code Ocean": 'id2'}]})
+    ('id0', 'id2')
+    """
+    if not isinstance(record, Mapping):
+        raise TypeError(f"Expected a DocDB record (a mapping), got {type(record).__name__}")
+    if "external_links" not in record:
+        raise ValueError("Expected a DocDB record containing an `external_links` key: found only "
+                         f"{tuple(record.keys())}")
+    return tuple(core.docdb_extract_codeocean_ids(json.dumps({"external_links": record["external_links"]})))
+
+
+def get_docdb_api_client(**kwargs):
+    """The official ``aind_data_access_api`` DocDB client, for queries this package does not
+    make (needs ``aind-data-access-api``; its scheme is always https)."""
+    from aind_data_access_api.document_db import MetadataDbClient
+
+    kwargs.setdefault("host", "api.allenneuraldynamics.org")
+    kwargs.setdefault("database", "metadata_index")
+    kwargs.setdefault("collection", "data_assets")
+    return MetadataDbClient(**kwargs)

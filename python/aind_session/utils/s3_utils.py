@@ -1,0 +1,87 @@
+"""S3: source directories of data assets and sessions, as the original's ``s3_utils``.
+Requests go through the C++ engine's S3 client (our own SigV4 signer, the standard AWS
+credential chain, anonymous access for public buckets, ``AWS_ENDPOINT_URL_S3``); paths
+come back as ``upath.UPath``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from typing import TYPE_CHECKING
+
+from aind_session import errors
+from aind_session._cache import ttl_cache
+from aind_session._engine import core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import upath
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "S3_DATA_BUCKET_NAMES",
+    "get_bucket_and_prefix",
+    "get_data_asset_source_dir",
+    "get_source_dir_by_name",
+]
+
+#: The buckets probed for a directory named after an asset or session, in priority order.
+S3_DATA_BUCKET_NAMES: tuple[str, ...] = tuple(core.known_buckets())
+
+TTL_SECONDS = 600
+
+
+def _upath(uri: str) -> "upath.UPath":
+    import upath
+
+    return upath.UPath(uri)
+
+
+def get_data_asset_source_dir(asset_id: str | uuid.UUID, ttl_hash: int | None = None) -> "upath.UPath":
+    """Where a data asset's files are: its ``source_bucket`` (checked to exist), else the
+    first known bucket holding a directory named after its ID, then its name.
+    Raises ``FileNotFoundError`` (SourceDirNotFoundError) naming every place tried."""
+    return _asset_source_dir(core.normalize_uuid(str(asset_id)))
+
+
+@ttl_cache(TTL_SECONDS)
+def _asset_source_dir(asset_id: str) -> "upath.UPath":
+    try:
+        return _upath(core.data_asset_source_dir(asset_id))
+    except errors.NotFoundError as error:
+        errors.reraise_as(error, errors.SourceDirNotFoundError)
+
+
+def get_source_dir_by_name(name: str, ttl_hash: int | None = None) -> "upath.UPath":
+    """``s3://<bucket>/<name>`` for the first known bucket (priority order) where it exists;
+    the buckets are probed concurrently. Raises ``FileNotFoundError``
+    (SourceDirNotFoundError) naming every bucket and what each answered."""
+    return _source_dir_by_name(name)
+
+
+@ttl_cache(TTL_SECONDS)
+def _source_dir_by_name(name: str) -> "upath.UPath":
+    try:
+        return _upath(core.source_dir_by_name(name))
+    except errors.NotFoundError as error:
+        errors.reraise_as(error, errors.SourceDirNotFoundError)
+
+
+def get_bucket_and_prefix(path: str | os.PathLike) -> tuple[str, str]:
+    """The bucket and the parent folder of an S3 path.
+
+    >>> get_bucket_and_prefix("s3://aind-scratch-data/ibl_annotation_temp/manifests/717381/717381_data_converter_manifest.csv")
+    ('aind-scratch-data', 'ibl_annotation_temp/manifests/717381')
+    """
+    text = os.fspath(path) if not hasattr(path, "as_posix") else path.as_posix()
+    if not str(text).startswith("s3://"):
+        raise ValueError(f"Expected S3 path, got {path}")
+    bucket, _, key = str(text)[len("s3://"):].partition("/")
+    return bucket, key.rstrip("/").rpartition("/")[0]
+
+
+def dir_has_files(path: "str | upath.UPath") -> bool:
+    """True when at least one object lies under the directory."""
+    uri = path.as_posix() if hasattr(path, "as_posix") else str(path)
+    return core.s3_dir_has_files(uri)

@@ -1,0 +1,55 @@
+"""What a session's ID leads to across the three services: its raw data asset, its raw
+data directory, its modalities. The rules (precedence, bucket order, modality names) live
+in the C++ core; this module converts its answers into the types the original returned.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from aind_session import _models, errors
+from aind_session._cache import ttl_cache
+from aind_session._engine import core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import upath
+    from codeocean.data_asset import DataAsset
+
+logger = logging.getLogger(__name__)
+
+#: The original cached S3 probes for 10 minutes; raw-asset lookups are cached as long.
+TTL_SECONDS = 600
+
+
+@ttl_cache(TTL_SECONDS)
+def get_raw_data_asset(session_id: str) -> "DataAsset":
+    """The latest raw data asset of a session (DocDB links first, then Code Ocean names).
+    Raises ``AttributeError`` (NoRawDataAssetError) with every place that was tried."""
+    try:
+        return _models.data_asset(core.session_raw_data_asset(session_id))
+    except errors.NotFoundError as error:
+        errors.reraise_as(error, errors.NoRawDataAssetError)
+
+
+@ttl_cache(TTL_SECONDS)
+def get_raw_data_dir(session_id: str) -> "upath.UPath":
+    """The session's raw data directory as ``upath.UPath``.
+    Raises ``AttributeError`` (NoRawDataDirError) with every place that was tried."""
+    import upath
+
+    try:
+        return upath.UPath(core.session_raw_data_dir(session_id))
+    except errors.NotFoundError as error:
+        errors.reraise_as(error, errors.NoRawDataDirError)
+
+
+@ttl_cache(TTL_SECONDS)
+def is_uploaded(session_id: str) -> bool:
+    """True when the session has a raw data asset or a raw data directory on S3."""
+    return core.session_is_uploaded(session_id)
+
+
+@ttl_cache(TTL_SECONDS)
+def get_modalities(session_id: str) -> tuple[str, ...]:
+    """Modality folder names of the raw data directory, ``()`` when not uploaded."""
+    return tuple(core.session_modalities(session_id))
