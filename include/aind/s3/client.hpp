@@ -1,0 +1,120 @@
+// include/aind/s3/client.hpp
+//
+// A small S3 client: ListObjectsV2 (all pages), HEAD, ranged GET, the original's exists()
+// and a concurrent probe of many locations. Every attempt is signed afresh through
+// Request::prepare; a bucket living in another region is followed once (301/400 with
+// x-amz-bucket-region) and its region remembered for later calls.
+//
+// Failures are aind::Error: 404 NoSuchBucket/NoSuchKey -> not_found, 403 -> permission (auth
+// when we had no credentials at all, with where we looked), the rest via net::raise_for_status.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aind/aws/credentials.hpp"
+#include "aind/common/error.hpp"
+#include "aind/s3/xml.hpp"
+
+namespace aind::net {
+class Client;
+}
+
+namespace aind::s3 {
+
+struct S3Location {
+    std::string bucket;
+    std::string key;  // object key or directory prefix, without a leading '/'
+
+    std::string uri() const { return "s3://" + bucket + (key.empty() ? "" : "/" + key); }
+};
+
+struct ListOptions {
+    std::string prefix;
+    std::string delimiter;
+    int max_keys = 0;           // per page; 0 = the server's default (1000)
+    bool all_pages = true;      // false: the first page only
+    std::string start_after;
+};
+
+struct ListResult {
+    std::vector<ObjectInfo> objects;
+    std::vector<std::string> common_prefixes;
+    int pages = 0;
+    /// Set only when all_pages was false and the server had more.
+    bool truncated = false;
+};
+
+struct ObjectHead {
+    std::int64_t size = 0;
+    std::string etag;
+    std::string content_type;
+    std::string last_modified;
+};
+
+struct ByteRange {
+    std::int64_t first = 0;
+    std::optional<std::int64_t> last;  // inclusive; unset = to the end
+};
+
+struct GetResult {
+    std::string body;
+    long status = 0;            // 200, or 206 for a range
+    std::string content_range;  // "bytes 0-9/1532" for a 206
+    std::string etag;
+};
+
+enum class ProbeStatus { found, not_found, error };
+
+struct ProbeResult {
+    S3Location location;
+    ProbeStatus status = ProbeStatus::not_found;
+    bool is_object = false;              // found by HEAD (a file), not by listing (a dir)
+    ErrorKind error_kind = ErrorKind::server;  // meaningful when status == error
+    std::string error;                   // the message of the error
+};
+
+/// The index of the winning probe in priority order, or nullopt when every location
+/// answered "not found". A denied (permission/auth) location before the first hit is
+/// skipped: what the caller cannot read cannot be its answer. Any other failure before the
+/// first hit, or any failure at all when nothing was found, makes the answer unknowable and
+/// is thrown (a denied bucket then says so, instead of a misleading "not found").
+std::optional<std::size_t> first_found(const std::vector<ProbeResult>& results);
+
+class Client {
+public:
+    /// Credentials, region and endpoint from resolve_aws_config(); `http` defaults to
+    /// net::default_client() and must outlive the client.
+    explicit Client(aws::AwsConfig config = aws::resolve_aws_config(), net::Client* http = nullptr);
+    ~Client();
+    Client(Client&&) noexcept;
+    Client& operator=(Client&&) noexcept;
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    ListResult list(std::string_view bucket, const ListOptions& options = {}) const;
+    /// nullopt when the object does not exist (404).
+    std::optional<ObjectHead> head(std::string_view bucket, std::string_view key) const;
+    GetResult get(std::string_view bucket, std::string_view key, std::optional<ByteRange> range = std::nullopt) const;
+    /// As the original (s3fs): HEAD the key, then a 1-key delimiter listing of "key/".
+    bool exists(std::string_view bucket, std::string_view key) const;
+    /// exists() for many locations at once (all HEADs concurrently, then all listings);
+    /// results in input order, errors captured per entry.
+    std::vector<ProbeResult> probe_dirs(const std::vector<S3Location>& locations) const;
+
+    /// The URL of an object or bucket (path style with a custom endpoint, else virtual host).
+    std::string url(std::string_view bucket, std::string_view key = {}, std::string_view query = {}) const;
+    /// The region requests to this bucket are signed for (learnt from redirects).
+    std::string region_for(std::string_view bucket) const;
+    const aws::AwsConfig& config() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aind::s3

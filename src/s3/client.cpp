@@ -1,0 +1,349 @@
+// src/s3/client.cpp
+//
+// Requests are described as Ops (method, bucket, key, query) and turned into signed
+// net::Requests at send time, so that a region learnt from a redirect changes both the host
+// (virtual-hosted style) and the signature of the retry. Batches go through
+// net::Client::perform, so probes of many buckets run concurrently on the I/O thread.
+#include "aind/s3/client.hpp"
+
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "aind/aws/sigv4.hpp"
+#include "aind/net/http.hpp"
+
+namespace aind::s3 {
+
+namespace {
+
+struct Op {
+    std::string method = "GET";
+    std::string bucket;
+    std::string key;
+    std::vector<std::pair<std::string, std::string>> query;  // unencoded, in send order
+    std::vector<net::Header> headers;
+};
+
+std::string encode_query(const std::vector<std::pair<std::string, std::string>>& query) {
+    std::string out;
+    for (const auto& [k, v] : query) {
+        if (!out.empty()) out.push_back('&');
+        out += aws::uri_encode(k);
+        out.push_back('=');
+        out += aws::uri_encode(v);
+    }
+    return out;
+}
+
+std::string describe(const Op& op) {
+    std::string what = op.method + " s3://" + op.bucket;
+    if (!op.key.empty()) what += "/" + op.key;
+    for (const auto& [k, v] : op.query)
+        if (k == "prefix") what += " (list prefix '" + v + "')";
+    return what;
+}
+
+bool is_region_redirect(const net::Response& r) {
+    return (r.status == 301 || r.status == 307 || r.status == 400) && !r.header("x-amz-bucket-region").empty();
+}
+
+}  // namespace
+
+struct Client::Impl {
+    aws::AwsConfig config;
+    net::Client* http = nullptr;
+    mutable std::mutex mutex;
+    mutable std::map<std::string, std::string, std::less<>> bucket_regions;
+
+    std::string region_for(std::string_view bucket) const {
+        std::lock_guard lock(mutex);
+        const auto it = bucket_regions.find(bucket);
+        return it == bucket_regions.end() ? config.region : it->second;
+    }
+    void remember_region(const std::string& bucket, const std::string& region) const {
+        std::lock_guard lock(mutex);
+        bucket_regions[bucket] = region;
+    }
+
+    std::string url(std::string_view bucket, std::string_view key, std::string_view query,
+                    const std::string& region) const {
+        std::string u;
+        const std::string encoded_key = aws::uri_encode(key, /*keep_slash=*/true);
+        if (!config.endpoint_url.empty()) {
+            // A custom endpoint (moto, MinIO, the local stack): path style, as botocore does.
+            u = config.endpoint_url + "/" + std::string(bucket);
+            if (!key.empty()) u += "/" + encoded_key;
+        } else if (bucket.find('.') != std::string_view::npos) {
+            // Dotted names break the wildcard certificate of virtual hosts.
+            u = "https://s3." + region + ".amazonaws.com/" + std::string(bucket) + "/" + encoded_key;
+        } else {
+            u = "https://" + std::string(bucket) + ".s3." + region + ".amazonaws.com/" + encoded_key;
+        }
+        if (!query.empty()) u += "?" + std::string(query);
+        return u;
+    }
+
+    net::Request make_request(const Op& op, const std::string& region) const {
+        net::Request request;
+        request.method = op.method;
+        request.url = url(op.bucket, op.key, encode_query(op.query), region);
+        request.headers = op.headers;
+        request.idempotent = op.method == "GET" || op.method == "HEAD";
+        const aws::Credentials credentials = config.credentials;
+        request.prepare = [credentials, region](net::Request& r) {
+            aws::sign(r, credentials, aws::SignOptions{region, "s3", true});
+        };
+        return request;
+    }
+
+    net::Client& client() const { return http ? *http : net::default_client(); }
+
+    /// Sends all ops concurrently; follows each region redirect once.
+    std::vector<net::Response> send_all(const std::vector<Op>& ops) const {
+        std::vector<std::string> regions;
+        std::vector<net::Request> requests;
+        for (const Op& op : ops) {
+            regions.push_back(region_for(op.bucket));
+            requests.push_back(make_request(op, regions.back()));
+        }
+        std::vector<net::Response> responses = client().perform(std::move(requests));
+        std::vector<std::size_t> again;
+        std::vector<net::Request> retries;
+        for (std::size_t i = 0; i < responses.size(); ++i) {
+            if (!is_region_redirect(responses[i])) continue;
+            const std::string region = responses[i].header("x-amz-bucket-region");
+            if (region == regions[i]) continue;
+            remember_region(ops[i].bucket, region);
+            again.push_back(i);
+            retries.push_back(make_request(ops[i], region));
+        }
+        if (!retries.empty()) {
+            std::vector<net::Response> second = client().perform(std::move(retries));
+            for (std::size_t j = 0; j < again.size(); ++j) responses[again[j]] = std::move(second[j]);
+        }
+        return responses;
+    }
+
+    net::Response send(Op op) const { return std::move(send_all({std::move(op)}).front()); }
+
+    /// Throws the aind::Error a failed S3 response stands for.
+    [[noreturn]] void raise(const net::Response& r, const Op& op) const {
+        const std::string what = describe(op);
+        if (r.status == 0 || !r.error.empty()) {
+            net::raise_for_status(r, what);
+            throw Error(ErrorKind::server, what + ": " + r.error);
+        }
+        const ErrorBody body = parse_error_body(r.body);
+        const std::string code = body.code.empty() ? std::to_string(r.status) : body.code;
+        const std::string server_says = body.message.empty() ? "" : " (" + body.message + ")";
+        if (r.status == 403) {
+            if (config.credentials.anonymous())
+                throw Error(ErrorKind::auth, what + ": access denied (403 " + code + ") to an unsigned request: "
+                                                 "no AWS credentials found; looked in " + config.looked_in +
+                                                 ". Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE");
+            std::string advice;
+            if (code == "InvalidAccessKeyId")
+                advice = "the access key ID from " + config.credentials.source + " is unknown to S3";
+            else if (code == "SignatureDoesNotMatch")
+                advice = "the secret key from " + config.credentials.source +
+                         " does not match the access key ID (or the clock is wrong)";
+            else
+                advice = "the credentials from " + config.credentials.source +
+                         " are valid but not allowed to read this; it exists or not, S3 will not say";
+            throw Error(ErrorKind::permission, what + ": access denied (403 " + code + ")" + server_says + ": " + advice);
+        }
+        if (r.status == 404) {
+            if (code == "NoSuchBucket")
+                throw Error(ErrorKind::not_found, what + ": bucket '" + op.bucket + "' does not exist (404 NoSuchBucket)");
+            throw Error(ErrorKind::not_found, what + ": no such object (404 " + code + ")");
+        }
+        if (is_region_redirect(r))
+            throw Error(ErrorKind::protocol, what + ": S3 still redirects to region " + r.header("x-amz-bucket-region") +
+                                                 " after re-signing (" + std::to_string(r.status) + " " + code + ")");
+        net::raise_for_status(r, what + (body.code.empty() ? "" : " [" + body.code + "]"));
+        throw Error(ErrorKind::protocol, what + ": unexpected HTTP " + std::to_string(r.status) + " " + code + server_says);
+    }
+
+    Op list_op(std::string_view bucket, const ListOptions& options, const std::string& token) const {
+        Op op;
+        op.bucket = bucket;
+        op.query.emplace_back("list-type", "2");
+        op.query.emplace_back("prefix", options.prefix);
+        if (!options.delimiter.empty()) op.query.emplace_back("delimiter", options.delimiter);
+        if (options.max_keys > 0) op.query.emplace_back("max-keys", std::to_string(options.max_keys));
+        if (!options.start_after.empty() && token.empty()) op.query.emplace_back("start-after", options.start_after);
+        if (!token.empty()) op.query.emplace_back("continuation-token", token);
+        op.query.emplace_back("encoding-type", "url");
+        return op;
+    }
+
+    Op head_op(std::string_view bucket, std::string_view key) const {
+        Op op;
+        op.method = "HEAD";
+        op.bucket = bucket;
+        op.key = key;
+        return op;
+    }
+};
+
+Client::Client(aws::AwsConfig config, net::Client* http) : impl_(std::make_unique<Impl>()) {
+    impl_->config = std::move(config);
+    impl_->http = http;
+}
+Client::~Client() = default;
+Client::Client(Client&&) noexcept = default;
+Client& Client::operator=(Client&&) noexcept = default;
+
+const aws::AwsConfig& Client::config() const { return impl_->config; }
+std::string Client::region_for(std::string_view bucket) const { return impl_->region_for(bucket); }
+std::string Client::url(std::string_view bucket, std::string_view key, std::string_view query) const {
+    return impl_->url(bucket, key, query, impl_->region_for(bucket));
+}
+
+ListResult Client::list(std::string_view bucket, const ListOptions& options) const {
+    ListResult result;
+    std::string token;
+    for (;;) {
+        const Op op = impl_->list_op(bucket, options, token);
+        const net::Response r = impl_->send(op);
+        if (r.status != 200) impl_->raise(r, op);
+        ListPage page = parse_list_page(r.body);
+        ++result.pages;
+        for (auto& o : page.objects) result.objects.push_back(std::move(o));
+        for (auto& p : page.common_prefixes) result.common_prefixes.push_back(std::move(p));
+        if (!page.is_truncated) break;
+        if (!options.all_pages) {
+            result.truncated = true;
+            break;
+        }
+        if (page.next_continuation_token == token)
+            throw Error(ErrorKind::protocol, "S3 listing of s3://" + std::string(bucket) + " repeats its continuation token");
+        token = std::move(page.next_continuation_token);
+    }
+    return result;
+}
+
+std::optional<ObjectHead> Client::head(std::string_view bucket, std::string_view key) const {
+    const Op op = impl_->head_op(bucket, key);
+    const net::Response r = impl_->send(op);
+    if (r.status == 404) return std::nullopt;
+    if (r.status != 200) impl_->raise(r, op);
+    ObjectHead head;
+    head.size = std::strtoll(r.header("content-length").c_str(), nullptr, 10);
+    head.etag = r.header("etag");
+    head.content_type = r.header("content-type");
+    head.last_modified = r.header("last-modified");
+    return head;
+}
+
+GetResult Client::get(std::string_view bucket, std::string_view key, std::optional<ByteRange> range) const {
+    Op op;
+    op.bucket = bucket;
+    op.key = key;
+    if (range) {
+        std::string value = "bytes=" + std::to_string(range->first) + "-";
+        if (range->last) value += std::to_string(*range->last);
+        op.headers.push_back({"Range", value});
+    }
+    net::Response r = impl_->send(op);
+    if (r.status != 200 && r.status != 206) impl_->raise(r, op);
+    GetResult result;
+    result.status = r.status;
+    result.content_range = r.header("content-range");
+    result.etag = r.header("etag");
+    result.body = std::move(r.body);
+    return result;
+}
+
+bool Client::exists(std::string_view bucket, std::string_view key) const {
+    const auto results = probe_dirs({S3Location{std::string(bucket), std::string(key)}});
+    const ProbeResult& p = results.front();
+    if (p.status == ProbeStatus::error) throw Error(p.error_kind, p.error);
+    return p.status == ProbeStatus::found;
+}
+
+std::vector<ProbeResult> Client::probe_dirs(const std::vector<S3Location>& locations) const {
+    std::vector<ProbeResult> results(locations.size());
+    // Wave 1: HEAD every key that can be an object (not a bucket root or "dir/").
+    std::vector<Op> heads;
+    std::vector<std::size_t> head_index;
+    std::vector<std::size_t> need_list;
+    for (std::size_t i = 0; i < locations.size(); ++i) {
+        results[i].location = locations[i];
+        const std::string& key = locations[i].key;
+        if (key.empty() || key.back() == '/') {
+            need_list.push_back(i);
+            continue;
+        }
+        heads.push_back(impl_->head_op(locations[i].bucket, key));
+        head_index.push_back(i);
+    }
+    auto record_error = [&](std::size_t i, const net::Response& r, const Op& op) {
+        try {
+            impl_->raise(r, op);
+        } catch (const Error& e) {
+            results[i].status = ProbeStatus::error;
+            results[i].error_kind = e.kind();
+            results[i].error = e.what();
+        }
+    };
+    if (!heads.empty()) {
+        const std::vector<net::Response> responses = impl_->send_all(heads);
+        for (std::size_t j = 0; j < responses.size(); ++j) {
+            const std::size_t i = head_index[j];
+            if (responses[j].status == 200) {
+                results[i].status = ProbeStatus::found;
+                results[i].is_object = true;
+            } else if (responses[j].status == 404) {
+                need_list.push_back(i);
+            } else {
+                record_error(i, responses[j], heads[j]);
+            }
+        }
+    }
+    // Wave 2: a 1-key delimiter listing of "key/" for the rest.
+    std::vector<Op> lists;
+    for (std::size_t i : need_list) {
+        std::string prefix = locations[i].key;
+        while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+        if (!prefix.empty()) prefix += "/";
+        lists.push_back(impl_->list_op(locations[i].bucket, ListOptions{prefix, "/", 1, false, ""}, ""));
+    }
+    if (!lists.empty()) {
+        const std::vector<net::Response> responses = impl_->send_all(lists);
+        for (std::size_t j = 0; j < responses.size(); ++j) {
+            const std::size_t i = need_list[j];
+            if (responses[j].status != 200) {
+                record_error(i, responses[j], lists[j]);
+                continue;
+            }
+            try {
+                const ListPage page = parse_list_page(responses[j].body);
+                const bool any = page.key_count > 0 || !page.objects.empty() || !page.common_prefixes.empty();
+                results[i].status = any ? ProbeStatus::found : ProbeStatus::not_found;
+            } catch (const Error& e) {
+                results[i].status = ProbeStatus::error;
+                results[i].error_kind = e.kind();
+                results[i].error = e.what();
+            }
+        }
+    }
+    return results;
+}
+
+std::optional<std::size_t> first_found(const std::vector<ProbeResult>& results) {
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const ProbeResult& r = results[i];
+        if (r.status == ProbeStatus::found) return i;
+        if (r.status == ProbeStatus::error && r.error_kind != ErrorKind::permission && r.error_kind != ErrorKind::auth)
+            throw Error(r.error_kind, "cannot tell whether " + r.location.uri() + " exists, and it comes first: " + r.error);
+    }
+    // Nothing found: if some location could not be read, "not found" would be a guess.
+    for (const ProbeResult& r : results)
+        if (r.status == ProbeStatus::error)
+            throw Error(r.error_kind, "not found where readable, and " + r.location.uri() + " could not be read: " + r.error);
+    return std::nullopt;
+}
+
+}  // namespace aind::s3
