@@ -11,14 +11,21 @@
 // after the server may have seen it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <future>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace aind::net {
+
+/// A flag shared between a caller and its requests: setting it abandons them (a running
+/// transfer is aborted, a scheduled retry dropped) and their Response says "cancelled".
+using CancelToken = std::shared_ptr<std::atomic<bool>>;
+inline CancelToken make_cancel_token() { return std::make_shared<std::atomic<bool>>(false); }
 
 struct Header {
     std::string name;
@@ -35,7 +42,11 @@ struct Request {
     bool idempotent = true;
     /// Called before every attempt (e.g. SigV4 signing needs a fresh date per attempt).
     std::function<void(Request&)> prepare;
+    /// Deadline over all attempts and backoff waits together; a retry that would start
+    /// after it is not made.
     std::chrono::milliseconds total_timeout{120000};
+    /// Optional: set it to abandon this request (see CancelToken).
+    CancelToken cancel;
 };
 
 struct Response {
@@ -104,7 +115,9 @@ Client& default_client();
 /// 403, not_found for 404, rate_limited for 429, server for 5xx, timeout, protocol ...).
 /// `what` says what was tried ("GET data asset 16d4... from https://..."); the message adds
 /// the status, the server's own message and what to do next. Does nothing for a 2xx.
-void raise_for_status(const Response& response, std::string_view what);
+/// `auth_advice`, when given, replaces the generic advice for 401 and 403 (the service knows
+/// which variable holds its credentials and which scope they need).
+void raise_for_status(const Response& response, std::string_view what, std::string_view auth_advice = {});
 
 /// Percent-encodes for a URL query component (RFC 3986 unreserved kept).
 std::string url_encode(std::string_view text);

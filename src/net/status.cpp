@@ -1,0 +1,148 @@
+// src/net/status.cpp
+//
+// From a failed Response to an aind::Error a person can act on: what was tried, what the
+// server said (its own {"message": ...} or S3's <Message>), how many attempts were made,
+// and what to do next. Kept apart from http.cpp so the I/O engine does not pay for simdjson.
+#include <curl/curl.h>
+#include <simdjson.h>
+
+#include <cstdio>
+
+#include "aind/common/error.hpp"
+#include "aind/net/http.hpp"
+
+namespace aind::net {
+namespace {
+
+/// The server's own explanation: JSON {"message"|"error"|"detail": "..."}, an XML
+/// <Message>, or the start of a plain-text body. Empty when there is nothing useful.
+std::string server_message(const Response& r) {
+    const std::string& body = r.body;
+    if (body.empty()) return {};
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (!parser.parse(body).get(doc)) {
+        for (const char* key : {"message", "error", "detail", "Message"}) {
+            std::string_view text;
+            if (!doc[key].get(text)) return std::string(text);
+        }
+        return {};
+    }
+    if (auto open = body.find("<Message>"); open != std::string::npos) {
+        auto close = body.find("</Message>", open);
+        if (close != std::string::npos) return body.substr(open + 9, close - open - 9);
+    }
+    if (body.find('<') != std::string::npos) return {};  // an HTML error page says nothing useful
+    std::string text = body.substr(0, 200);
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    return body.size() > 200 ? text + "..." : text;
+}
+
+std::string attempts_text(const Response& r) {
+    if (r.attempts <= 1) return {};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " (after %d attempts over %.1f s)", r.attempts, r.elapsed_s);
+    return buf;
+}
+
+}  // namespace
+
+void raise_for_status(const Response& r, std::string_view what, std::string_view auth_advice) {
+    if (r.ok()) return;
+    std::string head(what);
+    const std::string tries = attempts_text(r);
+
+    if (!r.error.empty()) {
+        auto code = static_cast<CURLcode>(r.curl_code);
+        if (r.error == "cancelled" || r.error == "client closed")
+            throw Error(ErrorKind::cancelled, head + ": " + r.error);
+        switch (code) {
+            case CURLE_OPERATION_TIMEDOUT:
+                throw Error(ErrorKind::timeout, head + ": no complete answer in time" + tries + ": " + r.error +
+                                                    ". The service may be slow or unreachable; try again later, "
+                                                    "or check the network (VPN, proxy).");
+            case CURLE_PARTIAL_FILE:
+                throw Error(ErrorKind::protocol, head + ": the response body was cut short" + tries + ": " + r.error +
+                                                     ". The connection dropped mid-transfer; try again.");
+            case CURLE_COULDNT_RESOLVE_HOST:
+            case CURLE_COULDNT_RESOLVE_PROXY:
+                throw Error(ErrorKind::server, head + ": could not resolve the host name" + tries + ": " + r.error +
+                                                   ". Check the URL (domain variables) and the network.");
+            case CURLE_COULDNT_CONNECT:
+                throw Error(ErrorKind::server, head + ": could not connect" + tries + ": " + r.error +
+                                                   ". Check that the service URL is right and reachable.");
+            case CURLE_PEER_FAILED_VERIFICATION:
+            case CURLE_SSL_CACERT_BADFILE:
+            case CURLE_SSL_CONNECT_ERROR:
+                throw Error(ErrorKind::protocol, head + ": TLS failed" + tries + ": " + r.error +
+                                                     ". If a proxy re-signs certificates, point CURL_CA_BUNDLE or "
+                                                     "SSL_CERT_FILE at its CA bundle.");
+            default:
+                throw Error(ErrorKind::server, head + ": the transfer failed" + tries + ": " + r.error + ".");
+        }
+    }
+
+    std::string msg = head + ": HTTP " + std::to_string(r.status);
+    if (std::string server = server_message(r); !server.empty()) msg += " \"" + server + "\"";
+    msg += tries;
+    ErrorKind kind;
+    std::string advice;
+    switch (r.status) {
+        case 400:
+        case 422:
+            kind = ErrorKind::invalid_input;
+            advice = "The service rejected the request's parameters; check them.";
+            break;
+        case 401:
+            kind = ErrorKind::auth;
+            advice = auth_advice.empty() ? "The credentials are missing or were rejected; check them."
+                                         : std::string(auth_advice);
+            break;
+        case 403:
+            kind = ErrorKind::permission;
+            advice = auth_advice.empty() ? "The credentials were accepted but do not allow this; ask for access."
+                                         : std::string(auth_advice);
+            break;
+        case 404:
+        case 410:
+            kind = ErrorKind::not_found;
+            advice = "It does not exist (or is not visible to these credentials).";
+            break;
+        case 429:
+            kind = ErrorKind::rate_limited;
+            advice = "The service is rate limiting us; wait a minute and try again, or send fewer requests at once.";
+            break;
+        default:
+            if (r.status >= 500) {
+                kind = ErrorKind::server;
+                advice = "The service failed; try again later.";
+            } else if (r.status >= 300 && r.status < 400) {
+                kind = ErrorKind::protocol;
+                advice = "Unexpected redirect (" + r.header("Location") + "); check the service URL.";
+            } else {
+                kind = ErrorKind::protocol;
+                advice = "Unexpected answer from the service.";
+            }
+    }
+    throw Error(kind, msg + ". " + advice);
+}
+
+std::string url_encode(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size() * 3);
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
+}  // namespace aind::net
