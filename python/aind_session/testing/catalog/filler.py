@@ -11,7 +11,7 @@ from typing import Optional
 from . import constants as C
 from . import files, records
 from . import seed_values as V
-from .ids import epoch, from_epoch
+from .ids import epoch, fast_randint, from_epoch
 from .platforms import PLATFORMS
 from .world import Session, Subject, World
 
@@ -66,7 +66,8 @@ def _session(w: World, subject: Subject, used: set) -> Session:
 def _derived_times(w: World, s: Session, n: int) -> list[int]:
     base = epoch(s.dt) + 86400
     hi = min(base + 400 * 86400, LATEST_DERIVED)
-    return sorted(set(w.rng.randint(base, hi) for _ in range(n)))
+    rng = w.rng
+    return sorted({fast_randint(rng, base, hi) for _ in range(n)})
 
 
 def _ecephys_chain(w: World, s: Session, raw_id: str, comps: Optional[list]) -> None:
@@ -190,10 +191,14 @@ def build(w: World, profile: Profile) -> None:
     subjects = _subjects(w, max(1, profile.sessions // profile.sessions_per_subject))
     used: set = set()
     runs: list = []
-    n = 0
-    while n < profile.sessions or len(w.cat.data_assets) < profile.min_assets:
+    n, first = 0, len(w.cat.data_assets)
+    # Count only sessions with a raw asset (S3-only ones do not reach Code Ocean or DocDB).
+    sessions, counted = set(w.cat.sessions), len(w.cat.sessions)
+    while len(sessions) < profile.sessions or len(w.cat.data_assets) - first < profile.min_assets:
         w.write_s3 = n % profile.s3_every == 0
         _add_session(w, _session(w, w.rng.choice(subjects), used), runs if w.write_s3 else None)
+        sessions.update(w.cat.sessions[counted:])
+        counted = len(w.cat.sessions)
         n += 1
     w.write_s3 = True
     _noise(w, max(10, len(w.cat.data_assets) // 500))

@@ -7,7 +7,6 @@ adding a random asset never moves a README value.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import hashlib
 import random
@@ -19,9 +18,15 @@ def rng_for(profile: str, seed: int) -> random.Random:
     return random.Random(f"aind-catalog:{profile}:{seed}")
 
 
+_VERSION_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
+_VERSION_SET = (0x8000 << 48) | (4 << 76)
+
+
 def random_uuid(rng: random.Random) -> str:
-    """A version-4 UUID drawn from ``rng``."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """A version-4 UUID drawn from ``rng``: ``str(uuid.UUID(int=rng.getrandbits(128), version=4))``,
+    with the variant/version bits set inline (this runs 300,000 times for the large profile)."""
+    h = "%032x" % ((rng.getrandbits(128) & _VERSION_CLEAR) | _VERSION_SET)
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def stable_uuid(label: str) -> str:
@@ -29,9 +34,18 @@ def stable_uuid(label: str) -> str:
     return str(uuid.UUID(bytes=hashlib.sha256(label.encode()).digest()[:16], version=4))
 
 
+_EPOCH0 = _dt.datetime(1970, 1, 1)
+_SECOND = _dt.timedelta(seconds=1)
+
+
 def epoch(dt: _dt.datetime) -> int:
     """Unix seconds of a naive datetime read as UTC (no local time zone: output must not vary by machine)."""
-    return calendar.timegm(dt.timetuple())
+    return (dt - _EPOCH0) // _SECOND
+
+
+def fast_randint(rng: random.Random, lo: int, hi: int) -> int:
+    """``lo <= n <= hi`` from one ``rng.random()`` call: 4x cheaper than ``randint`` in the hot loops."""
+    return lo + int(rng.random() * (hi - lo + 1))
 
 
 def from_epoch(seconds: int) -> _dt.datetime:
@@ -40,7 +54,7 @@ def from_epoch(seconds: int) -> _dt.datetime:
 
 def stamp(dt: _dt.datetime) -> str:
     """The ``YYYY-MM-DD_hh-mm-ss`` form used in session and derived-asset names."""
-    return dt.strftime("%Y-%m-%d_%H-%M-%S")
+    return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}_{dt.hour:02d}-{dt.minute:02d}-{dt.second:02d}"
 
 
 def parse_stamp(text: str) -> _dt.datetime:
@@ -49,4 +63,6 @@ def parse_stamp(text: str) -> _dt.datetime:
 
 def iso(seconds: int, micro: int = 0) -> str:
     """DocDB's ISO-8601 ``created`` string. ``micro`` makes equal seconds distinct and sortable."""
-    return from_epoch(seconds).strftime("%Y-%m-%dT%H:%M:%S") + f".{micro % 1_000_000:06d}Z"
+    dt = from_epoch(seconds)
+    return (f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}"
+            f".{micro % 1_000_000:06d}Z")

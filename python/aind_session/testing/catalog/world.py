@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from . import constants as C
 from . import files, records
-from .ids import epoch, iso, random_uuid, stamp
+from .ids import epoch, fast_randint, iso, random_uuid, stamp
 from .model import Catalog
 from .platforms import BY_PREFIX, Platform, raw_bucket
 
@@ -47,11 +47,8 @@ class Session:
             self.prefix = self.platform.prefix
         if self.bucket is None:
             self.bucket = raw_bucket(self.platform, self.dt.year)
-
-    @property
-    def id(self) -> str:
         head = f"{self.prefix}_" if self.prefix else ""
-        return f"{head}{self.subject.id}_{stamp(self.dt)}"
+        self.id = f"{head}{self.subject.id}_{stamp(self.dt)}"  # computed once: used for every asset name
 
     @property
     def location(self) -> str:
@@ -169,9 +166,9 @@ class World:
         a = records.data_asset(
             id, name, created, type="result", tags=tags,
             custom={"data level": "derived", "experiment type": s.experiment_type, "subject id": s.subject.id},
-            source=(C.CO_BUCKET, id, False) if source else None, owner=self.rng.randint(0, 3),
-            files=self.rng.randint(5, 900), size=self.rng.randint(10**6, 5 * 10**10),
-            last_used=created + self.rng.randint(0, 90 * 86400) if self.rng.random() < 0.5 else 0,
+            source=(C.CO_BUCKET, id, False) if source else None, owner=fast_randint(self.rng, 0, 3),
+            files=fast_randint(self.rng, 5, 900), size=fast_randint(self.rng, 10**6, 5 * 10**10),
+            last_used=created + fast_randint(self.rng, 0, 90 * 86400) if self.rng.random() < 0.5 else 0,
             provenance=records.provenance(capsule, inputs, f"{self.rng.getrandbits(160):040x}", computation),
             app_parameters=app_parameters)
         return self.add_asset(a, archived=archived)
@@ -211,7 +208,7 @@ class World:
     def derived_record(self, s: Session, asset: dict, *, created: Optional[int] = None,
                        legacy: Optional[bool] = None, quality_control: Optional[dict] = None) -> dict:
         """The DocDB record of a derived asset (location: the Code Ocean bucket dir of the asset)."""
-        created = created if created is not None else asset["created"] + self.rng.randint(60, 5 * 86400)
+        created = created if created is not None else asset["created"] + fast_randint(self.rng, 60, 5 * 86400)
         if legacy is None:
             legacy = created < DOCDB_LEGACY_UNTIL and self.rng.random() < 0.4
         when = self.doc_created(created)
