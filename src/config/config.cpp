@@ -1,0 +1,245 @@
+// src/config/config.cpp
+#include "aind/config/config.hpp"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+#include "aind/common/error.hpp"
+
+extern char** environ;
+
+namespace aind::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool starts_with_cop(std::string_view value) {
+    return value.size() >= 4 && std::tolower(static_cast<unsigned char>(value[0])) == 'c' &&
+           std::tolower(static_cast<unsigned char>(value[1])) == 'o' &&
+           std::tolower(static_cast<unsigned char>(value[2])) == 'p' && value[3] == '_';
+}
+
+std::string strip_trailing_slashes(std::string s) {
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+}
+
+bool read_file(const fs::path& path, std::string& out) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return false;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+const std::pair<std::string, std::string>* find_in(const std::vector<std::pair<std::string, std::string>>& vars,
+                                                    std::string_view name) {
+    for (const auto& kv : vars)
+        if (kv.first == name) return &kv;
+    return nullptr;
+}
+
+}  // namespace
+
+Environment Environment::from_process() {
+    Environment env;
+    for (char** p = environ; p && *p; ++p) {
+        std::string_view entry(*p);
+        auto eq = entry.find('=');
+        if (eq == std::string_view::npos) continue;
+        env.variables.emplace_back(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+    }
+    std::error_code ec;
+    env.working_directory = fs::current_path(ec).string();
+    if (const char* home = std::getenv("HOME")) env.home_directory = home;
+    return env;
+}
+
+const std::string* Environment::find(std::string_view name) const {
+    auto* kv = find_in(variables, name);
+    return kv ? &kv->second : nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_dotenv(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = trim(text.substr(pos, eol - pos));
+        pos = eol + 1;
+        if (line.empty() || line.front() == '#') continue;
+        if (line.starts_with("export ") || line.starts_with("export\t")) line = trim(line.substr(7));
+        auto eq = line.find('=');
+        if (eq == std::string_view::npos) continue;
+        std::string key(trim(line.substr(0, eq)));
+        if (key.empty() || key.find_first_of(" \t") != std::string::npos) continue;
+        std::string_view raw = trim(line.substr(eq + 1));
+        std::string value;
+        if (!raw.empty() && raw.front() == '\'') {
+            auto close = raw.find('\'', 1);
+            value = std::string(raw.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
+        } else if (!raw.empty() && raw.front() == '"') {
+            for (size_t i = 1; i < raw.size(); ++i) {
+                char c = raw[i];
+                if (c == '"') break;
+                if (c == '\\' && i + 1 < raw.size()) {
+                    char n = raw[++i];
+                    value.push_back(n == 'n' ? '\n' : n == 't' ? '\t' : n == 'r' ? '\r' : n);
+                } else {
+                    value.push_back(c);
+                }
+            }
+        } else {
+            // Unquoted: a '#' after whitespace starts a comment (as python-dotenv does).
+            for (size_t i = 0; i < raw.size(); ++i) {
+                if (raw[i] == '#' && i > 0 && std::isspace(static_cast<unsigned char>(raw[i - 1]))) {
+                    raw = raw.substr(0, i);
+                    break;
+                }
+            }
+            value = std::string(trim(raw));
+        }
+        out.emplace_back(std::move(key), std::move(value));
+    }
+    return out;
+}
+
+Config load(const Environment& env) {
+    Config config;
+    config.variables = env.variables;
+    std::vector<std::string> sources(config.variables.size(), "");  // "" = the environment
+
+    // .env files: the working directory and each parent, then the home directory.
+    std::vector<fs::path> candidates;
+    if (!env.working_directory.empty()) {
+        for (fs::path dir = fs::path(env.working_directory);; dir = dir.parent_path()) {
+            candidates.push_back(dir / ".env");
+            if (dir == dir.parent_path() || dir.empty()) break;
+        }
+    }
+    if (!env.home_directory.empty()) {
+        fs::path home_env = fs::path(env.home_directory) / ".env";
+        bool seen = false;
+        for (const auto& c : candidates) seen = seen || c.lexically_normal() == home_env.lexically_normal();
+        if (!seen) candidates.push_back(home_env);
+    }
+    for (const fs::path& path : candidates) {
+        config.dotenv_files_tried.push_back(path.string());
+        std::string text;
+        if (!read_file(path, text)) continue;
+        config.dotenv_files_loaded.push_back(path.string());
+        for (auto& [key, value] : parse_dotenv(text)) {
+            if (find_in(config.variables, key)) continue;  // never override what is set
+            config.variables.emplace_back(key, value);
+            sources.push_back(path.string());
+        }
+    }
+    auto source_of = [&](size_t index) {
+        const std::string& name = config.variables[index].first;
+        return sources[index].empty() ? "environment variable " + name : ".env file " + sources[index] + " (" + name + ")";
+    };
+    auto lookup = [&](std::string_view name, Setting& out) {
+        for (size_t i = 0; i < config.variables.size(); ++i) {
+            if (config.variables[i].first == name && !config.variables[i].second.empty()) {
+                out = Setting{config.variables[i].second, source_of(i)};
+                return true;
+            }
+        }
+        return false;
+    };
+
+    if (lookup("CODE_OCEAN_API_TOKEN", config.codeocean_token)) {
+        config.codeocean_token_variable = "CODE_OCEAN_API_TOKEN";
+    } else {
+        // As the original: the first variable whose value looks like a Code Ocean token.
+        for (size_t i = 0; i < config.variables.size(); ++i) {
+            if (starts_with_cop(config.variables[i].second)) {
+                config.codeocean_token = Setting{config.variables[i].second, source_of(i)};
+                config.codeocean_token_variable = config.variables[i].first;
+                break;
+            }
+        }
+    }
+    if (!lookup("CODE_OCEAN_DOMAIN", config.codeocean_domain))
+        config.codeocean_domain = Setting{std::string(kDefaultCodeOceanDomain), "default"};
+    config.codeocean_domain.value = strip_trailing_slashes(config.codeocean_domain.value);
+    if (!lookup("AIND_DOCDB_URL", config.docdb_url)) config.docdb_url = Setting{std::string(kDefaultDocdbUrl), "default"};
+    config.docdb_url.value = strip_trailing_slashes(config.docdb_url.value);
+    return config;
+}
+
+const std::string& Config::require_codeocean_token() const {
+    if (!codeocean_token.value.empty()) return codeocean_token.value;
+    std::string msg =
+        "No Code Ocean API token found: looked for the environment variable CODE_OCEAN_API_TOKEN, then for any "
+        "variable whose value starts with 'cop_', in the environment and in these .env files: ";
+    for (size_t i = 0; i < dotenv_files_tried.size(); ++i) msg += (i ? ", " : "") + dotenv_files_tried[i];
+    msg += ". Create a token in Code Ocean (Account > Access Tokens) with the \"Datasets: Read\" scope "
+           "(\"Capsules: Read\" too for computations, and the Write scopes to create assets or run capsules), "
+           "then set CODE_OCEAN_API_TOKEN or put it in a .env file.";
+    throw Error(ErrorKind::auth, msg);
+}
+
+std::string Config::get(std::string_view name) const {
+    auto* kv = find_in(variables, name);
+    return kv ? kv->second : std::string();
+}
+
+std::string mask_token(std::string_view token) {
+    if (token.empty()) return "";
+    if (token.size() <= 8) return "…";
+    std::string head(token.substr(0, token.starts_with("cop_") || token.starts_with("COP_") ? 4 : 0));
+    return head + "…" + std::string(token.substr(token.size() - 4));
+}
+
+std::string Config::describe() const {
+    std::string out;
+    out += "Code Ocean domain: " + codeocean_domain.value + " (" + codeocean_domain.source + ")\n";
+    if (codeocean_token.value.empty())
+        out += "Code Ocean token: not found (set CODE_OCEAN_API_TOKEN; needs the \"Datasets: Read\" scope)\n";
+    else
+        out += "Code Ocean token: " + mask_token(codeocean_token.value) + " (" + codeocean_token.source + ")\n";
+    out += "DocDB URL: " + docdb_url.value + " (" + docdb_url.source + ")\n";
+    out += ".env files loaded: ";
+    if (dotenv_files_loaded.empty()) out += "none";
+    for (size_t i = 0; i < dotenv_files_loaded.size(); ++i) out += (i ? ", " : "") + dotenv_files_loaded[i];
+    out += " (looked in " + std::to_string(dotenv_files_tried.size()) + " places)\n";
+    return out;
+}
+
+namespace {
+std::mutex current_mutex;
+std::shared_ptr<const Config> current_config;  // replaced whole by reload(); old ones leak-free via shared_ptr
+std::vector<std::shared_ptr<const Config>> retired;  // keeps references returned by current() valid
+}  // namespace
+
+const Config& current() {
+    std::lock_guard lock(current_mutex);
+    if (!current_config) current_config = std::make_shared<const Config>(load(Environment::from_process()));
+    return *current_config;
+}
+
+void reload() {
+    auto next = std::make_shared<const Config>(load(Environment::from_process()));
+    std::lock_guard lock(current_mutex);
+    if (current_config) retired.push_back(std::move(current_config));
+    current_config = std::move(next);
+}
+
+}  // namespace aind::config

@@ -1,0 +1,113 @@
+// tests/cpp/config_test.cpp
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "aind/common/error.hpp"
+#include "aind/config/config.hpp"
+
+namespace fs = std::filesystem;
+using aind::config::Environment;
+
+namespace {
+
+class TempTree : public ::testing::Test {
+protected:
+    void SetUp() override {
+        root_ = fs::temp_directory_path() / ("aind_config_test_" + std::to_string(::getpid()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(root_);
+        fs::create_directories(root_ / "home");
+        fs::create_directories(root_ / "project" / "sub");
+    }
+    void TearDown() override { fs::remove_all(root_); }
+    void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+    Environment env(std::vector<std::pair<std::string, std::string>> vars = {}) {
+        Environment e;
+        e.variables = std::move(vars);
+        e.working_directory = (root_ / "project" / "sub").string();
+        e.home_directory = (root_ / "home").string();
+        return e;
+    }
+    fs::path root_;
+};
+
+}  // namespace
+
+TEST(ParseDotenv, HandlesExportQuotesAndComments) {
+    auto pairs = aind::config::parse_dotenv(
+        "# comment\n"
+        "export A=1\n"
+        "B = 'single # kept'\n"
+        "C=\"double\\nline \\\"q\\\"\"\n"
+        "D=plain value # comment\n"
+        "E=url#fragment\n"
+        "not a line\n"
+        "\n"
+        "F=\r\n");
+    ASSERT_EQ(pairs.size(), 6u);
+    EXPECT_EQ(pairs[0], (std::pair<std::string, std::string>{"A", "1"}));
+    EXPECT_EQ(pairs[1].second, "single # kept");
+    EXPECT_EQ(pairs[2].second, "double\nline \"q\"");
+    EXPECT_EQ(pairs[3].second, "plain value");
+    EXPECT_EQ(pairs[4].second, "url#fragment");
+    EXPECT_EQ(pairs[5].second, "");
+}
+
+TEST_F(TempTree, TokenFromTheEnvironmentWins) {
+    write(root_ / "project" / ".env", "CODE_OCEAN_API_TOKEN=cop_from_file_1234\n");
+    auto config = aind::config::load(env({{"CODE_OCEAN_API_TOKEN", "cop_from_env_abcd"}}));
+    EXPECT_EQ(config.codeocean_token.value, "cop_from_env_abcd");
+    EXPECT_EQ(config.codeocean_token.source, "environment variable CODE_OCEAN_API_TOKEN");
+}
+
+TEST_F(TempTree, AnyCopValueIsUsedAndItsVariableRemembered) {
+    auto config = aind::config::load(env({{"OTHER", "x"}, {"MY_SECRET", "COP_upper_case_9999"}, {"LATER", "cop_second"}}));
+    EXPECT_EQ(config.codeocean_token.value, "COP_upper_case_9999");
+    EXPECT_EQ(config.codeocean_token_variable, "MY_SECRET");
+    EXPECT_NE(config.describe().find("…9999 (environment variable MY_SECRET)"), std::string::npos) << config.describe();
+}
+
+TEST_F(TempTree, DotenvFilesAreReadUpwardsThenHomeWithoutOverriding) {
+    write(root_ / "project" / ".env", "CODE_OCEAN_DOMAIN=https://near.example.org/\nAIND_DOCDB_URL=http://near\n");
+    write(root_ / ".env", "CODE_OCEAN_DOMAIN=https://far.example.org\nFAR_ONLY=1\n");
+    write(root_ / "home" / ".env", "CODE_OCEAN_API_TOKEN=cop_home_token_5678\n");
+    auto config = aind::config::load(env({{"AIND_DOCDB_URL", "http://from-env:9000/"}}));
+    EXPECT_EQ(config.codeocean_domain.value, "https://near.example.org");  // nearer file wins, slash stripped
+    EXPECT_EQ(config.docdb_url.value, "http://from-env:9000");             // the environment is never overridden
+    EXPECT_EQ(config.get("FAR_ONLY"), "1");
+    EXPECT_EQ(config.codeocean_token.value, "cop_home_token_5678");
+    EXPECT_EQ(config.codeocean_token.source, ".env file " + (root_ / "home" / ".env").string() + " (CODE_OCEAN_API_TOKEN)");
+    ASSERT_EQ(config.dotenv_files_loaded.size(), 3u);
+    EXPECT_EQ(config.dotenv_files_tried.front(), (root_ / "project" / "sub" / ".env").string());
+    EXPECT_EQ(config.dotenv_files_tried.back(), (root_ / "home" / ".env").string());
+}
+
+TEST_F(TempTree, DefaultsApplyWhenNothingIsSet) {
+    auto config = aind::config::load(env());
+    EXPECT_EQ(config.codeocean_domain.value, "https://codeocean.allenneuraldynamics.org");
+    EXPECT_EQ(config.codeocean_domain.source, "default");
+    EXPECT_EQ(config.docdb_url.value, "https://api.allenneuraldynamics.org");
+}
+
+TEST_F(TempTree, MissingTokenSaysWhereWeLookedAndWhichScope) {
+    auto config = aind::config::load(env({{"HOME", "x"}}));
+    try {
+        config.require_codeocean_token();
+        FAIL();
+    } catch (const aind::Error& e) {
+        EXPECT_EQ(e.kind(), aind::ErrorKind::auth);
+        std::string what = e.what();
+        EXPECT_NE(what.find("CODE_OCEAN_API_TOKEN"), std::string::npos);
+        EXPECT_NE(what.find("cop_"), std::string::npos);
+        EXPECT_NE(what.find((root_ / "project" / ".env").string()), std::string::npos) << what;
+        EXPECT_NE(what.find("Datasets: Read"), std::string::npos);
+    }
+}
+
+TEST(MaskToken, ShowsOnlyThePrefixAndLastFour) {
+    EXPECT_EQ(aind::config::mask_token("cop_abcdefghijklmnop1234"), "cop_…1234");
+    EXPECT_EQ(aind::config::mask_token("short"), "…");
+    EXPECT_EQ(aind::config::mask_token(""), "");
+}
