@@ -49,9 +49,9 @@ def _subjects(w: World, count: int) -> list[Subject]:
     return out
 
 
-def _session(w: World, subject: Subject, used: set) -> Session:
+def _session(w: World, subject: Subject, used: set, forced=None) -> Session:
     while True:
-        p = w.rng.choices(PLATFORMS, WEIGHTS)[0]
+        p = forced or w.rng.choices(PLATFORMS, WEIGHTS)[0]
         start = epoch(_dt.datetime(p.years[0], 1, 1))
         end = min(epoch(_dt.datetime(p.years[1], 12, 31, 23, 59, 59)), epoch(LATEST_SESSION))
         if p.prefix is None:
@@ -196,7 +196,9 @@ def build(w: World, profile: Profile) -> None:
     sessions, counted = set(w.cat.sessions), len(w.cat.sessions)
     while len(sessions) < profile.sessions or len(w.cat.data_assets) - first < profile.min_assets:
         w.write_s3 = n % profile.s3_every == 0
-        _add_session(w, _session(w, w.rng.choice(subjects), used), runs if w.write_s3 else None)
+        # The first sessions visit every platform once, so even a small catalog has all of them.
+        forced = PLATFORMS[n] if n < len(PLATFORMS) else None
+        _add_session(w, _session(w, w.rng.choice(subjects), used, forced), runs if w.write_s3 else None)
         sessions.update(w.cat.sessions[counted:])
         counted = len(w.cat.sessions)
         n += 1
