@@ -9,11 +9,9 @@ import logging
 
 from aind_session import _core as core
 
-_LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
-
-
 def _forward(level: int, logger: str, message: str) -> None:
-    logging.getLogger(logger or "aind_session").log(_LEVELS.get(level, logging.INFO), "%s", message)
+    # The engine uses logging's level numbers (10 debug ... 40 error).
+    logging.getLogger(logger or "aind_session").log(int(level), "%s", message)
 
 
 if hasattr(core, "set_log_sink"):

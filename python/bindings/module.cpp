@@ -8,6 +8,7 @@ namespace nb = nanobind;
 
 void bind_errors(nb::module_& m);
 void bind_naming(nb::module_& m);
+void bind_core(nb::module_& m);
 void bind_net(nb::module_& m);
 void bind_codeocean(nb::module_& m);
 
@@ -15,6 +16,7 @@ NB_MODULE(_core, m) {
     m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency, caching).";
     bind_errors(m);
     bind_naming(m);
+    bind_core(m);
     bind_net(m);
     bind_codeocean(m);
 }

@@ -127,7 +127,9 @@ Client Client::from_config(const config::Config& config) {
     return Client(ClientSettings{config.codeocean_domain.value, token, config.codeocean_token.source});
 }
 
-Client Client::from_config() { return from_config(config::current()); }
+// Loaded afresh on each call: notebooks and tests change the environment between calls, and
+// reading it (plus a few .env files) costs microseconds next to a request.
+Client Client::from_config() { return from_config(config::load(config::Environment::from_process())); }
 
 std::string Client::url(std::string_view path) const { return settings_.domain + "/api/v1/" + std::string(path); }
 

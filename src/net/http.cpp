@@ -397,6 +397,10 @@ private:
             if (safe) reason = resp.error;
         } else if (is_retryable_status(resp.status) && tr.request.idempotent) {
             reason = "HTTP " + std::to_string(resp.status);
+        } else if (resp.status == 401 && tr.request.idempotent && resp.attempts < options_.retry.max_unauthorized_attempts) {
+            // AIND's Code Ocean answers 401 to bursts of requests with a valid token (the
+            // original then dropped assets silently); a wrong token costs a few retries.
+            reason = "HTTP 401 (possibly a burst limit)";
         }
         if (!reason.empty() && resp.attempts < options_.retry.max_attempts) {
             auto delay = backoff(resp.attempts);

@@ -102,13 +102,29 @@ def mini_catalog():
     )
 
 
-@pytest.fixture(scope="session")
+# moto keeps one S3 world per process, so two stacks must never be alive at once: every
+# stack fixture is module-scoped, and a test module uses one of them.
+
+
+@pytest.fixture(scope="module")
 def stack():
-    """One local stack over the mini catalog for the whole test session."""
+    """A local stack over the mini catalog (the emulators' own tests)."""
     from aind_session.testing import local_stack
 
     with local_stack(catalog=mini_catalog()) as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def seed_stack():
+    """A local stack over the "seed" catalog: the world of the seed README's examples."""
+    from aind_session import _cache
+    from aind_session.testing import local_stack
+
+    _cache.clear_all()
+    with local_stack(profile="seed") as s:
+        yield s
+    _cache.clear_all()
 
 
 @pytest.fixture(autouse=False)

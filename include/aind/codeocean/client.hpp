@@ -83,7 +83,8 @@ class Client {
 public:
     /// `http`: the transport (default: net::default_client()); must outlive this Client.
     explicit Client(ClientSettings settings, net::Client* http = nullptr);
-    /// From configuration (environment, .env); throws auth when no token is configured.
+    /// From configuration (environment, .env; the no-argument form reads them afresh each
+    /// time); throws auth when no token is configured.
     static Client from_config(const config::Config& config);
     static Client from_config();  // config::current()
 

@@ -66,6 +66,9 @@ struct Response {
 
 struct RetryPolicy {
     int max_attempts = 5;
+    /// Attempts of an idempotent request answered 401: AIND's Code Ocean also says 401 when
+    /// a valid token sends too many requests at once.
+    int max_unauthorized_attempts = 3;
     std::chrono::milliseconds base_delay{250};
     std::chrono::milliseconds max_delay{20000};
 };

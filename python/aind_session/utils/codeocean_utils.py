@@ -11,7 +11,7 @@ import json
 import logging
 import time
 import uuid
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, Union
 
 from aind_session import _models, errors
 from aind_session._cache import ttl_cache
@@ -140,36 +140,28 @@ def _models_by_id(ids: Sequence[IdOrModel], computations_only: bool = False) -> 
         if _models.is_model(value):
             results[k] = value
     if not computations_only and pending:
-        answers = core.get_data_assets([normalized[k] for k in pending])
-        still = []
-        for k, answer in zip(pending, answers):
-            if answer.get("status") == 200:
-                results[k] = _models.data_asset(answer["body"])
-            elif answer.get("status") == 404:
-                still.append(k)
-            else:
-                _raise_for_answer(answer, f"data asset {normalized[k]}")
-        pending = still
+        pending = _fill(results, pending, normalized, core.get_data_assets, _models.data_asset, "data asset")
     if pending:
-        answers = core.get_computations([normalized[k] for k in pending])
-        missing = []
-        for k, answer in zip(pending, answers):
-            if answer.get("status") == 200:
-                results[k] = _models.computation(answer["body"])
-            elif answer.get("status") == 404:
-                missing.append(normalized[k])
-            else:
-                _raise_for_answer(answer, f"computation {normalized[k]}")
-        if missing:
-            raise errors.DataAssetNotFoundError(
-                f"No data asset or computation found matching ID {', '.join(missing)}: "
-                "check the ID, and that your token can read it")
+        pending = _fill(results, pending, normalized, core.get_computations, _models.computation, "computation")
+    if pending:
+        raise errors.DataAssetNotFoundError(
+            f"No data asset or computation found matching ID {', '.join(normalized[k] for k in pending)}: "
+            "check the ID, and that your token can read it")
     return results
 
 
-def _raise_for_answer(answer: Mapping[str, Any], what: str) -> None:
-    cls = errors.exception_for_kind(answer.get("kind", "server"))
-    raise cls(answer.get("message") or f"request for {what} failed")
+def _fill(results: list, pending: list[int], ids: list[str], fetch, convert, what: str) -> list[int]:
+    """Fetch ``ids[k]`` for every pending k at once; fill ``results``; return the ks that
+    were not found. Any other failure raises the engine's error for it."""
+    still = []
+    for k, answer in zip(pending, fetch([ids[k] for k in pending])):
+        if isinstance(answer, str):
+            results[k] = convert(answer)
+        elif answer[0] == "not_found":
+            still.append(k)
+        else:
+            raise errors.exception_for_kind(answer[0])(f"fetching {what} {ids[k]}: {answer[1]}")
+    return still
 
 
 def sort_by_created(ids_or_models: Iterable[IdOrModel]) -> tuple["DataAsset | Computation", ...]:
@@ -202,7 +194,7 @@ def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_
     for key in ("limit", "offset", "next_token"):
         params.pop(key, None)
     size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    texts = core.search_data_assets(json.dumps(params), size, max_pages)
+    texts = core.search_data_assets(json.dumps(params), size)
     if len(texts) >= size * max_pages:
         message = ("Reached page limit fetching data asset search results: try increasing parameters "
                    f"(max_pages={max_pages}, page_size={size}), narrowing the search, or setting "
@@ -230,7 +222,15 @@ def get_data_assets(name_startswith: str, ttl_hash: int | None = None, **search_
 
 @ttl_cache(SEARCH_TTL_SECONDS)
 def _data_assets_with_prefix(prefix: str, extra_params_json: str) -> tuple["DataAsset", ...]:
-    return _models.data_assets(core.data_assets_with_name_prefix(prefix, extra_params_json))
+    extra = json.loads(extra_params_json)
+    if not extra:
+        return _models.data_assets(core.data_assets_with_name_prefix(prefix))
+    # Extra search fields (e.g. type="dataset"): the same 20-character query, checked here.
+    params = {**_SEARCH_DEFAULTS, **extra, "query": f"name:{prefix[:20]}", "sort_field": "created",
+              "sort_order": "asc"}
+    matches = [t for t in core.search_data_assets(json.dumps(params), MAX_PAGE_SIZE)
+               if json.loads(t)["name"].startswith(prefix)]
+    return tuple(sorted(_models.data_assets(matches), key=lambda a: a.created))
 
 
 def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
@@ -255,12 +255,7 @@ def is_raw_data_asset(asset_id_or_model: IdOrModel) -> bool:
     """True for a raw data asset: custom metadata "data level" is "raw data", else a tag
     contains "raw", else the name is exactly a session ID."""
     asset = get_data_asset_model(asset_id_or_model)
-    return core.is_raw_data_asset(json.dumps(_asset_fields(asset)))
-
-
-def _asset_fields(asset: "DataAsset") -> dict:
-    return {"id": asset.id, "name": asset.name, "created": asset.created, "tags": list(asset.tags or []),
-            "custom_metadata": dict(asset.custom_metadata or {})}
+    return core.is_raw_data_asset(asset.to_json())
 
 
 def wait_until_ready(data_asset: str | "DataAsset", check_files: bool = True, timeout: float | None = 60,

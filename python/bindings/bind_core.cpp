@@ -1,0 +1,163 @@
+// python/bindings/bind_core.cpp
+//
+// What the Python front calls: one function per question, each building the service
+// clients from the configuration in force (aind::core::Services) and answering with plain
+// values (JSON text of records, URIs, names). The GIL is released for every network wait.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
+
+#include <future>
+
+#include "aind/codeocean/assets.hpp"
+#include "aind/common/error.hpp"
+#include "aind/core/locations.hpp"
+#include "aind/core/rules.hpp"
+#include "aind/core/session_resolver.hpp"
+#include "aind/net/http.hpp"
+#include "aind/s3/known_buckets.hpp"
+
+namespace nb = nanobind;
+using aind::core::Services;
+
+// Runs `f(services)` without the GIL, with clients built from the current configuration.
+void aind_py_flush_logs();  // bind_net.cpp
+
+namespace {
+
+// Delivers the log records queued during a call once the GIL is back, even if it threw.
+struct FlushLogsOnExit {
+    ~FlushLogsOnExit() { aind_py_flush_logs(); }
+};
+
+template <class F>
+auto with_services(F&& f) {
+    FlushLogsOnExit flush;
+    nb::gil_scoped_release release;
+    const Services services = Services::from_environment();
+    return f(services);
+}
+
+std::vector<std::string> raw_jsons(const std::vector<aind::codeocean::DataAsset>& assets) {
+    std::vector<std::string> out;
+    out.reserve(assets.size());
+    for (const auto& a : assets) out.push_back(a.raw_json);
+    return out;
+}
+
+// One answer of a batch lookup as bind_codeocean.cpp gives them: the record's JSON text, or
+// (error kind, message).
+template <class T>
+nb::object lookup_answer(const aind::codeocean::Lookup<T>& lookup) {
+    if (lookup.ok()) return nb::str(lookup.value->raw_json.data(), lookup.value->raw_json.size());
+    return nb::make_tuple(aind::to_string(lookup.error_kind), lookup.error);
+}
+
+}  // namespace
+
+void bind_core(nb::module_& m) {
+    using namespace aind;
+
+    // ---- Code Ocean ---------------------------------------------------------------------
+    m.def("codeocean_settings", [] {
+        const auto settings = with_services([](const Services& s) { return s.codeocean().settings(); });
+        nb::dict d;
+        d["domain"] = settings.domain;
+        d["token"] = settings.token;
+        d["token_source"] = settings.token_source;
+        return d;
+    }, "The Code Ocean domain, token and where the token came from; AuthError when there is none.");
+
+    m.def("get_computations", [](const std::vector<std::string>& ids) {
+        auto lookups = with_services([&](const Services& s) {
+            std::vector<std::future<codeocean::Lookup<codeocean::Computation>>> futures;
+            for (const auto& id : ids)
+                futures.push_back(std::async(std::launch::async, [&s, id] {
+                    codeocean::Lookup<codeocean::Computation> l{id, std::nullopt, ErrorKind::not_found, ""};
+                    try {
+                        l.value = s.codeocean().get_computation(id);
+                    } catch (const Error& e) {
+                        l.error_kind = e.kind();
+                        l.error = e.what();
+                    }
+                    return l;
+                }));
+            std::vector<codeocean::Lookup<codeocean::Computation>> out;
+            for (auto& f : futures) out.push_back(f.get());
+            return out;
+        });
+        nb::list out;
+        for (const auto& l : lookups) out.append(lookup_answer(l));
+        return out;
+    }, nb::arg("ids"));
+
+    m.def("subject_data_assets", [](const std::string& subject, const std::string&) {
+        return with_services([&](const Services& s) { return raw_jsons(core::subject_data_assets(s, subject)); });
+    }, nb::arg("subject"), nb::arg("extra_params_json") = "{}");
+
+    m.def("computation_result_text", [](const std::string& id, const std::string& path) {
+        return with_services([&](const Services& s) {
+            const std::string url = s.codeocean().result_download_url(id, path);
+            net::Request request;
+            request.url = url;  // a signed URL: no credentials of ours
+            net::Response response = net::default_client().perform(std::move(request));
+            net::raise_for_status(response, "GET result file " + path + " of computation " + id);
+            return response.body;
+        });
+    }, nb::arg("computation_id"), nb::arg("path"));
+
+    // ---- sessions -----------------------------------------------------------------------
+    m.def("session_raw_data_asset", [](const std::string& session_id) {
+        return with_services([&](const Services& s) { return core::raw_data_asset(s, session_id).raw_json; });
+    }, nb::arg("session_id"));
+    m.def("session_raw_data_dir", [](const std::string& session_id) {
+        return with_services([&](const Services& s) { return core::raw_data_dir(s, session_id); });
+    }, nb::arg("session_id"));
+    m.def("session_is_uploaded", [](const std::string& session_id) {
+        return with_services([&](const Services& s) { return core::is_uploaded(s, session_id); });
+    }, nb::arg("session_id"));
+    m.def("session_modalities", [](const std::string& session_id) {
+        return with_services([&](const Services& s) { return core::modalities(s, session_id); });
+    }, nb::arg("session_id"));
+
+    // ---- DocDB --------------------------------------------------------------------------
+    m.def("docdb_record", [](const std::string& name_or_id) {
+        return with_services([&](const Services& s) { return core::docdb_record(s, name_or_id).value_or(""); });
+    }, nb::arg("name_or_id"), "The latest record (JSON text) for a name or Code Ocean ID; \"\" when none.");
+    m.def("docdb_subject_records", [](const std::string& subject) {
+        return with_services([&](const Services& s) { return s.docdb().subject_records(subject); });
+    }, nb::arg("subject"));
+    m.def("docdb_codeocean_ids", [](const std::string& partial_name, const std::string& subject) {
+        return with_services([&](const Services& s) { return s.docdb().codeocean_ids_from_docdb(partial_name, subject); });
+    }, nb::arg("partial_name"), nb::arg("subject"));
+    m.def("docdb_extract_codeocean_ids", &docdb::extract_codeocean_ids, nb::arg("record_json"));
+
+    // ---- S3 -----------------------------------------------------------------------------
+    m.def("known_buckets", [] {
+        return std::vector<std::string>(s3::kKnownDataBuckets.begin(), s3::kKnownDataBuckets.end());
+    }, "The buckets probed for data directories, in priority order.");
+    m.def("data_asset_source_dir", [](const std::string& asset_id) {
+        return with_services([&](const Services& s) {
+            return core::data_asset_source_dir(s, s.codeocean().get_data_asset(asset_id));
+        });
+    }, nb::arg("asset_id"));
+    m.def("source_dir_by_name", [](const std::string& name) {
+        return with_services([&](const Services& s) { return core::source_dir_by_name(s.s3(), name); });
+    }, nb::arg("name"));
+    m.def("s3_read_text", [](const std::string& uri) {
+        return with_services([&](const Services& s) { return core::read_text(s.s3(), uri); });
+    }, nb::arg("uri"));
+    m.def("s3_list_names", [](const std::string& uri) {
+        return with_services([&](const Services& s) { return core::list_names(s.s3(), uri); });
+    }, nb::arg("uri"));
+    m.def("s3_dir_has_files", [](const std::string& uri) {
+        return with_services([&](const Services& s) { return core::location_exists(s.s3(), uri); });
+    }, nb::arg("uri"));
+
+    // ---- rules --------------------------------------------------------------------------
+    m.def("is_output_error", [](std::string_view text) { return core::is_output_error(text); }, nb::arg("text"));
+    m.def("is_sorting_pipeline_output", [](std::string_view text) { return core::is_sorting_pipeline_output(text); },
+          nb::arg("text"));
+    m.def("modalities_from_dirs", &core::modalities_from_dirs, nb::arg("dir_names"));
+}
