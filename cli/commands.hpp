@@ -13,8 +13,14 @@ namespace aind::cli {
 
 struct Options {
     std::function<int()> run = [] { return 0; };
+    int verbosity = 0;  // -v: info, -vv: debug, -q: errors only
+    bool quiet = false;
 };
 
 void add_parse_command(CLI::App& app, Options& options);
+void add_show_command(CLI::App& app, Options& options);
+void add_assets_command(CLI::App& app, Options& options);
+void add_docdb_command(CLI::App& app, Options& options);
+void add_config_command(CLI::App& app, Options& options);
 
 }  // namespace aind::cli

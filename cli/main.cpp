@@ -5,9 +5,29 @@
 // through cli/commands.hpp.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <mutex>
 
 #include "aind/common/error.hpp"
+#include "aind/common/log.hpp"
 #include "commands.hpp"
+
+namespace {
+
+// Engine log records go to stderr: warnings by default, more with -v, errors only with -q.
+void install_stderr_log(const aind::cli::Options& options) {
+    const aind::LogLevel level = options.quiet           ? aind::LogLevel::error
+                                 : options.verbosity >= 2 ? aind::LogLevel::debug
+                                 : options.verbosity == 1 ? aind::LogLevel::info
+                                                          : aind::LogLevel::warning;
+    aind::set_log_level(level);
+    aind::set_log_sink([](aind::LogLevel lvl, std::string_view logger, std::string_view message) {
+        static std::mutex mutex;
+        std::lock_guard lock(mutex);
+        std::cerr << "[" << aind::to_string(lvl) << "] " << logger << ": " << message << '\n';
+    });
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -18,13 +38,20 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("aind-session ") + AIND_SESSION_VERSION);
 
     aind::cli::Options options;
+    app.add_flag("-v,--verbose", options.verbosity, "Log more to stderr (-vv for debug)");
+    app.add_flag("-q,--quiet", options.quiet, "Log only errors");
+    aind::cli::add_show_command(app, options);
+    aind::cli::add_assets_command(app, options);
+    aind::cli::add_docdb_command(app, options);
     aind::cli::add_parse_command(app, options);
+    aind::cli::add_config_command(app, options);
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
+    install_stderr_log(options);
     try {
         return options.run();
     } catch (const aind::Error& e) {

@@ -58,8 +58,13 @@ bool is_raw_data_asset(const DataAsset& asset) {
 
 std::vector<DataAsset> raw_data_assets_of(const Client& client, std::string_view session_id) {
     const std::string id = naming::parse_session_id(session_id).id();
+    return raw_data_assets_among(data_assets_with_name_prefix(client, id), id);
+}
+
+std::vector<DataAsset> raw_data_assets_among(std::vector<DataAsset> assets, std::string_view session_id) {
+    const std::string id = naming::parse_session_id(session_id).id();
     std::vector<DataAsset> raw;
-    for (auto& a : data_assets_with_name_prefix(client, id)) {
+    for (auto& a : assets) {
         // The prefix also matches names of other acquisitions that merely start the same
         // way; keep only assets of exactly this session.
         naming::ScanResult scan = naming::scan_session_id(a.name, 9999);
@@ -67,7 +72,7 @@ std::vector<DataAsset> raw_data_assets_of(const Client& client, std::string_view
         if (a.name.compare(0, id.size(), id) != 0 || scan.match.begin != 0 || scan.match.end != id.size()) continue;
         if (is_raw_data_asset(a)) raw.push_back(std::move(a));
     }
-    return raw;  // already sorted by created
+    return raw;  // in the order given (by created when it came from a name search)
 }
 
 std::optional<DataAsset> latest_raw_data_asset(const Client& client, std::string_view session_id) {

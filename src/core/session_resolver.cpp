@@ -67,7 +67,8 @@ struct RawAssetSearch {
 
 // The raw asset from an already-fetched DocDB record (links first), else by name.
 RawAssetSearch find_raw_data_asset(const Services& services, const std::string& id,
-                                   const std::optional<std::string>& record) {
+                                   const std::optional<std::string>& record,
+                                   const std::vector<codeocean::DataAsset>* named_assets = nullptr) {
     RawAssetSearch out;
     if (record) {
         const std::vector<std::string> links = docdb::extract_codeocean_ids(*record);
@@ -84,7 +85,9 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
     } else {
         out.tried += "\n  DocDB: no record named '" + id + "'";
     }
-    const std::vector<codeocean::DataAsset> raw = codeocean::raw_data_assets_of(services.codeocean(), id);
+    const std::vector<codeocean::DataAsset> raw =
+        named_assets ? codeocean::raw_data_assets_among(*named_assets, id)
+                     : codeocean::raw_data_assets_of(services.codeocean(), id);
     if (raw.size() > 1)
         log(LogLevel::info, kLogger,
             "Found " + std::to_string(raw.size()) + " raw data assets for " + id + ": using the latest");
@@ -165,10 +168,13 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
                                           " in known S3 buckets");
 }
 
-std::string raw_data_dir(const Services& services, std::string_view session_id) {
-    const std::string id = normalized_session_id(session_id);
-    std::string tried;
-    const std::optional<std::string> record = services.docdb().latest_record_for_name(id);
+namespace {
+
+// The raw data directory from what is already known, in the original's order; nullopt with
+// `tried` saying why each step did not give one.
+std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
+                                           const std::optional<std::string>& record, const RawAssetSearch& search,
+                                           std::string& tried) {
     if (record) {
         const std::string location = record_field(*record, "location");
         if (!location.empty() && location.rfind("s3://", 0) != 0) return location;  // not checkable here
@@ -176,7 +182,6 @@ std::string raw_data_dir(const Services& services, std::string_view session_id) 
         tried += "\n  DocDB record location: " +
                  (location.empty() ? std::string("none") : location + " does not exist (or access is denied)");
     }
-    RawAssetSearch search = find_raw_data_asset(services, id, record);
     tried += search.tried;
     if (search.asset) {
         try {
@@ -194,8 +199,27 @@ std::string raw_data_dir(const Services& services, std::string_view session_id) 
         if (e.kind() != ErrorKind::not_found) throw;
         tried += "\n  S3: " + std::string(e.what());
     }
-    throw Error(ErrorKind::not_found, "No raw data asset in CodeOcean and no dir in known data buckets on S3 for " + id +
-                                          ". Tried, in order:" + tried);
+    return std::nullopt;
+}
+
+std::string no_raw_dir_message(const std::string& id, const std::string& tried) {
+    return "No raw data asset in CodeOcean and no dir in known data buckets on S3 for " + id +
+           ". Tried, in order:" + tried;
+}
+
+std::vector<std::string> modalities_of(const Services& services, const std::string& dir) {
+    if (dir.rfind("s3://", 0) != 0) return {};
+    return modalities_from_dirs(list_subdirectories(services.s3(), dir));
+}
+
+}  // namespace
+
+std::string raw_data_dir(const Services& services, std::string_view session_id) {
+    const std::string id = normalized_session_id(session_id);
+    const std::optional<std::string> record = services.docdb().latest_record_for_name(id);
+    std::string tried;
+    if (auto dir = resolve_raw_dir(services, id, record, find_raw_data_asset(services, id, record), tried)) return *dir;
+    throw Error(ErrorKind::not_found, no_raw_dir_message(id, tried));
 }
 
 std::vector<std::string> modalities(const Services& services, std::string_view session_id) {
@@ -206,8 +230,7 @@ std::vector<std::string> modalities(const Services& services, std::string_view s
         if (e.kind() != ErrorKind::not_found) throw;
         return {};
     }
-    if (dir.rfind("s3://", 0) != 0) return {};
-    return modalities_from_dirs(list_subdirectories(services.s3(), dir));
+    return modalities_of(services, dir);
 }
 
 bool is_uploaded(const Services& services, std::string_view session_id) {
@@ -246,6 +269,57 @@ std::vector<codeocean::DataAsset> subject_data_assets(const Services& services, 
         assets.push_back(std::move(a));
     std::stable_sort(assets.begin(), assets.end(), [](const auto& a, const auto& b) { return a.created < b.created; });
     return assets;
+}
+
+SessionReport report_session(const Services& services, std::string_view session_id) {
+    SessionReport report;
+    report.id = normalized_session_id(session_id);
+    const std::string& id = report.id;
+    auto failed = [&report](std::string_view part, const Error& e) { report.errors.push_back({std::string(part), e}); };
+
+    // The two independent lookups at once; everything else follows from them.
+    auto record = std::async(std::launch::async, [&] { return services.docdb().latest_record_for_name(id); });
+    auto named = std::async(std::launch::async,
+                            [&] { return codeocean::data_assets_with_name_prefix(services.codeocean(), id); });
+    bool have_record = false, have_assets = false;
+    try {
+        report.docdb_record = record.get();
+        have_record = true;
+    } catch (const Error& e) {
+        failed("DocDB record", e);
+    }
+    try {
+        report.data_assets = named.get();
+        have_assets = true;
+    } catch (const Error& e) {
+        failed("Code Ocean data assets", e);
+    }
+    if (!have_record || !have_assets) return report;  // the rest would guess
+
+    RawAssetSearch search;
+    try {
+        search = find_raw_data_asset(services, id, report.docdb_record, &report.data_assets);
+        report.raw_data_asset = search.asset;
+    } catch (const Error& e) {
+        failed("raw data asset", e);
+        return report;
+    }
+    try {
+        std::string tried;
+        report.raw_data_dir = resolve_raw_dir(services, id, report.docdb_record, search, tried);
+        if (!report.raw_data_dir) report.not_found = no_raw_dir_message(id, tried);
+    } catch (const Error& e) {
+        failed("raw data dir", e);
+        return report;
+    }
+    if (report.raw_data_dir) {
+        try {
+            report.modalities = modalities_of(services, *report.raw_data_dir);
+        } catch (const Error& e) {
+            failed("modalities", e);
+        }
+    }
+    return report;
 }
 
 }  // namespace aind::core

@@ -29,6 +29,9 @@ bool is_raw_data_asset(const DataAsset& asset);
 /// `created` ascending: the last one is the one to use. `session_id` is parsed and
 /// normalised first (invalid_input if it is not a session ID).
 std::vector<DataAsset> raw_data_assets_of(const Client& client, std::string_view session_id);
+/// raw_data_assets_of() on assets already fetched (e.g. a session's name search).
+std::vector<DataAsset> raw_data_assets_among(std::vector<DataAsset> assets, std::string_view session_id);
+
 /// The latest raw asset of a session, if any.
 std::optional<DataAsset> latest_raw_data_asset(const Client& client, std::string_view session_id);
 

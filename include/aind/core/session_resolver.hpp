@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "aind/codeocean/models.hpp"
+#include "aind/common/error.hpp"
 #include "aind/core/services.hpp"
 
 namespace aind::core {
@@ -38,6 +39,25 @@ std::vector<std::string> modalities(const Services& services, std::string_view s
 
 /// A raw data asset or a raw data directory exists.
 bool is_uploaded(const Services& services, std::string_view session_id);
+
+/// Everything about a session at once, for `aind-session show`: each part fetched once, the
+/// independent ones concurrently. A part that could not be asked is in `errors` (and the
+/// parts that depend on it are left empty), never silently reported as "none".
+struct SessionReport {
+    std::string id;
+    std::vector<codeocean::DataAsset> data_assets;  // names starting with the ID, oldest first
+    std::optional<std::string> docdb_record;
+    std::optional<codeocean::DataAsset> raw_data_asset;
+    std::optional<std::string> raw_data_dir;
+    std::vector<std::string> modalities;
+    std::string not_found;  // what was tried, when there is no raw data dir
+    struct Failure {
+        std::string part;
+        Error error;
+    };
+    std::vector<Failure> errors;
+};
+SessionReport report_session(const Services& services, std::string_view session_id);
 
 /// Every data asset of a subject, oldest first, without duplicates: the `subject id:`
 /// search and the free-text search (concurrently), plus the assets DocDB links to the

@@ -1,0 +1,79 @@
+// cli/output.cpp
+#include "output.hpp"
+
+#include <ctime>
+
+#include "aind/codeocean/assets.hpp"
+#include "aind/naming/asset_name.hpp"
+
+namespace aind::cli {
+
+std::string utc_time(int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    return buf;
+}
+
+std::string indent_json(std::string_view json) {
+    std::string out;
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    auto newline = [&] { out += '\n' + std::string(static_cast<size_t>(depth) * 2, ' '); };
+    for (size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (in_string) {
+            out += c;
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        switch (c) {
+        case '"': in_string = true; out += c; break;
+        case '{': case '[': {
+            // Keep empty containers on one line.
+            size_t j = i + 1;
+            while (j < json.size() && (json[j] == ' ' || json[j] == '\n')) ++j;
+            if (j < json.size() && (json[j] == '}' || json[j] == ']')) { out += c; out += json[j]; i = j; break; }
+            out += c; ++depth; newline(); break;
+        }
+        case '}': case ']': --depth; newline(); out += c; break;
+        case ',': out += c; newline(); break;
+        case ':': out += ": "; break;
+        case ' ': case '\n': case '\t': case '\r': break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string asset_kind(const codeocean::DataAsset& asset) {
+    if (codeocean::is_raw_data_asset(asset)) return "raw";
+    try {
+        return naming::to_string(naming::parse_asset_name(asset.name).kind);
+    } catch (const std::exception&) {
+        return "other";
+    }
+}
+
+std::string joined_tags(const codeocean::DataAsset& asset) {
+    std::string out;
+    for (const auto& tag : asset.tags) out += (out.empty() ? "" : ",") + tag;
+    return out;
+}
+
+void write_asset(JsonWriter& w, const codeocean::DataAsset& asset) {
+    w.begin_object();
+    w.key("id").value(asset.id).key("name").value(asset.name);
+    w.key("created").value(asset.created).key("created_utc").value(utc_time(asset.created));
+    w.key("kind").value(asset_kind(asset)).key("type").value(asset.type).key("state").value(asset.state);
+    w.key("tags").begin_array();
+    for (const auto& tag : asset.tags) w.value(tag);
+    w.end_array();
+    w.end_object();
+}
+
+}  // namespace aind::cli

@@ -1,0 +1,117 @@
+// cli/show_command.cpp
+//
+// `aind-session show <session>`: what the three services know about one session — its
+// data assets, raw data asset, raw data directory, modalities and DocDB record — fetched
+// concurrently, as a readable summary or one JSON object.
+#include <CLI/App.hpp>
+#include <CLI/Config.hpp>
+#include <CLI/Formatter.hpp>
+#include <iostream>
+#include <memory>
+
+#include "aind/codeocean/models.hpp"
+#include "aind/common/error.hpp"
+#include "aind/common/json_writer.hpp"
+#include "aind/core/session_resolver.hpp"
+#include "aind/naming/session_id.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+
+namespace aind::cli {
+namespace {
+
+struct ShowArgs {
+    std::string session;
+    bool json = false;
+};
+
+std::string field(const std::optional<std::string>& record, std::string_view key) {
+    return record ? codeocean::parse_string_field(*record, key, "DocDB record") : "";
+}
+
+void print_json(const core::SessionReport& r, const naming::SessionId& s) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("id").value(r.id).key("platform").value(s.platform).key("subject_id").value(s.subject);
+    w.key("datetime").value(s.dt.iso());
+    w.key("is_uploaded").value(r.raw_data_asset.has_value() || r.raw_data_dir.has_value());
+    w.key("raw_data_asset");
+    if (r.raw_data_asset) write_asset(w, *r.raw_data_asset);
+    else w.null();
+    w.key("raw_data_dir");
+    if (r.raw_data_dir) w.value(*r.raw_data_dir);
+    else w.null();
+    w.key("modalities").begin_array();
+    for (const auto& m : r.modalities) w.value(m);
+    w.end_array();
+    w.key("data_assets").begin_array();
+    for (const auto& a : r.data_assets) write_asset(w, a);
+    w.end_array();
+    w.key("docdb");
+    if (r.docdb_record) {
+        w.begin_object();
+        for (const char* key : {"_id", "name", "created", "location"}) w.key(key).value(field(r.docdb_record, key));
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("errors").begin_array();
+    for (const auto& f : r.errors)
+        w.begin_object().key("part").value(f.part).key("kind").value(to_string(f.error.kind()))
+            .key("message").value(f.error.what()).end_object();
+    w.end_array();
+    w.end_object();
+    std::cout << w.str() << '\n';
+}
+
+void print_text(const core::SessionReport& r, const naming::SessionId& s) {
+    auto line = [](std::string_view label, const std::string& value) {
+        std::cout << label << std::string(16 - label.size(), ' ') << value << '\n';
+    };
+    line("session", r.id);
+    line("platform", s.platform.empty() ? "(none: schema v2 name)" : s.platform);
+    line("subject", s.subject);
+    line("datetime", s.dt.iso());
+    line("uploaded", r.raw_data_asset || r.raw_data_dir ? "yes" : "no");
+    line("raw data asset", r.raw_data_asset ? r.raw_data_asset->id + "  " + r.raw_data_asset->name + "  (created " +
+                                                  utc_time(r.raw_data_asset->created) + " UTC)"
+                                            : "none");
+    line("raw data dir", r.raw_data_dir.value_or("none"));
+    std::string modalities;
+    for (const auto& m : r.modalities) modalities += (modalities.empty() ? "" : ", ") + m;
+    line("modalities", modalities.empty() ? "none" : modalities);
+    line("DocDB record", r.docdb_record ? field(r.docdb_record, "_id") + "  created " + field(r.docdb_record, "created")
+                                        : "none");
+    line("data assets", std::to_string(r.data_assets.size()));
+    for (const auto& a : r.data_assets)
+        std::cout << "  " << a.id << "  " << utc_time(a.created) << "  " << asset_kind(a) << "  " << a.name << '\n';
+    if (!r.raw_data_dir && !r.not_found.empty()) std::cout << '\n' << r.not_found << '\n';
+}
+
+int run_show(const ShowArgs& args) {
+    const naming::SessionId session = naming::parse_session_id(args.session);
+    const core::SessionReport report = core::report_session(core::Services::from_environment(), args.session);
+    if (args.json) print_json(report, session);
+    else print_text(report, session);
+    for (const auto& f : report.errors) std::cerr << "aind-session: " << f.part << ": " << f.error.what() << '\n';
+    if (!report.errors.empty()) return exit_code(report.errors.front().error.kind());
+    // Nothing anywhere is an answer, but scripts should not mistake it for an uploaded session.
+    return report.raw_data_asset || report.raw_data_dir ? 0 : exit_code(ErrorKind::not_found);
+}
+
+}  // namespace
+
+void add_show_command(CLI::App& app, Options& options) {
+    auto args = std::make_shared<ShowArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "show",
+        "Show what Code Ocean, DocDB and S3 know about a session: its raw data asset, raw data\n"
+        "directory, modalities, DocDB record and data assets (fetched concurrently). Exits 4 when the\n"
+        "session is in none of them (not uploaded).\n"
+        "Example: aind-session show ecephys_676909_2023-12-13_13-43-40 --json");
+    cmd->add_option("session", args->session, "A session ID, or any name or path holding one")->required();
+    cmd->add_flag("--json", args->json, "Print one JSON object instead of a summary");
+    cmd->callback([&options, args] { options.run = [args] { return run_show(*args); }; });
+}
+
+}  // namespace aind::cli
