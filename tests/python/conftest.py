@@ -127,6 +127,18 @@ def seed_stack():
     _cache.clear_all()
 
 
+@pytest.fixture
+def fresh_seed_stack(seed_stack):
+    """The seed stack with no faults, an empty request log and cold in-memory caches."""
+    from aind_session import _cache
+
+    seed_stack.faults.clear()
+    seed_stack.clear_requests()
+    _cache.clear_all()
+    yield seed_stack
+    seed_stack.faults.clear()
+
+
 @pytest.fixture(autouse=False)
 def clean_faults(stack):
     stack.faults.clear()

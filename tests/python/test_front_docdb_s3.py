@@ -8,18 +8,7 @@ from aind_session.testing import Fault
 from aind_session.testing.catalog import seed_values as sv
 
 
-@pytest.fixture
-def stack(seed_stack):
-    from aind_session import _cache
-
-    seed_stack.faults.clear()
-    seed_stack.clear_requests()
-    _cache.clear_all()
-    yield seed_stack
-    seed_stack.faults.clear()
-
-
-def test_external_links_in_both_formats(stack):
+def test_external_links_in_both_formats(fresh_seed_stack):
     new = aind_session.extract_codeocean_data_asset_ids_from_docdb_record({"external_links": {"Code Ocean": ["a", "b"]}})
     old = aind_session.extract_codeocean_data_asset_ids_from_docdb_record(
         {"external_links": [{"Code Ocean": "a"}, {"Code Ocean": "b"}]})
@@ -27,31 +16,31 @@ def test_external_links_in_both_formats(stack):
     assert aind_session.get_docdb_record(sv.LEGACY_LINK_ID)  # found through a legacy-format link
 
 
-def test_docdb_record_by_name_by_asset_id_and_missing(stack):
+def test_docdb_record_by_name_by_asset_id_and_missing(fresh_seed_stack):
     assert aind_session.get_docdb_record(sv.E)["name"] == sv.E
     assert aind_session.get_docdb_record(sv.E_RAW_ID)["name"] == sv.E
     assert aind_session.get_docdb_record(sv.S_NOWHERE) == {}
     assert aind_session.Session(sv.S_NOWHERE).docdb == {}
 
 
-def test_docdb_ids_in_record_creation_order(stack):
+def test_docdb_ids_in_record_creation_order(fresh_seed_stack):
     assert aind_session.get_codeocean_data_asset_ids_from_docdb(sv.E)[0] == sv.E_SORTED_FIRST_ID
     assert aind_session.get_codeocean_data_asset_ids_from_docdb("SmartSPIM_738819")[0] == sv.S_738819_FIRST_LINK
     assert aind_session.get_codeocean_data_asset_ids_from_docdb(subject_id=738819)[0] == sv.S_738819_FIRST_LINK
 
 
-def test_subject_records_page_across_several_batches(stack):
+def test_subject_records_page_across_several_batches(fresh_seed_stack):
     records = aind_session.get_subject_docdb_records(676909)
     assert len(records) > 0 and all(r["subject"]["subject_id"] == "676909" for r in records)
     assert [r["created"] for r in records] == sorted(r["created"] for r in records)
 
 
-def test_raw_data_dir_found_only_by_probing_buckets(stack):
+def test_raw_data_dir_found_only_by_probing_buckets(fresh_seed_stack):
     session = aind_session.Session(sv.S_721291)
     assert session.raw_data_dir.as_posix() == f"s3://{sv.PRIVATE_BUCKET}/{sv.S_721291}"
 
 
-def test_raw_data_dir_in_the_anonymous_public_bucket(stack, monkeypatch):
+def test_raw_data_dir_in_the_anonymous_public_bucket(fresh_seed_stack, monkeypatch):
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
@@ -59,7 +48,7 @@ def test_raw_data_dir_in_the_anonymous_public_bucket(stack, monkeypatch):
     assert aind_session.get_source_dir_by_name(sv.S_717121).as_posix() == f"s3://{sv.OPEN_BUCKET}/{sv.S_717121}"
 
 
-def test_private_bucket_without_credentials_says_so(stack, monkeypatch):
+def test_private_bucket_without_credentials_says_so(fresh_seed_stack, monkeypatch):
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
@@ -69,12 +58,12 @@ def test_private_bucket_without_credentials_says_so(stack, monkeypatch):
     assert "credentials" in str(info.value).lower() or "denied" in str(info.value).lower()
 
 
-def test_a_403_on_one_bucket_while_another_has_the_data(stack):
-    stack.faults.add(Fault.http_status(403, count=1000, service="s3", route="codeocean-s3datasetsbucket"))
+def test_a_403_on_one_bucket_while_another_has_the_data(fresh_seed_stack):
+    fresh_seed_stack.faults.add(Fault.http_status(403, count=1000, service="s3", route="codeocean-s3datasetsbucket"))
     assert aind_session.get_source_dir_by_name(sv.E).as_posix() == f"s3://aind-ephys-data/{sv.E}"
 
 
-def test_session_nowhere_lists_every_place_tried(stack):
+def test_session_nowhere_lists_every_place_tried(fresh_seed_stack):
     session = aind_session.Session(sv.S_NOWHERE)
     with pytest.raises(AttributeError) as info:
         session.raw_data_dir
@@ -86,10 +75,10 @@ def test_session_nowhere_lists_every_place_tried(stack):
         session.raw_data_asset
 
 
-def test_a_docdb_link_to_a_deleted_asset_is_skipped_with_a_warning(stack, caplog):
-    linked = [r for r in stack.catalog.docdb[("metadata_index", "data_assets")]
+def test_a_docdb_link_to_a_deleted_asset_is_skipped_with_a_warning(fresh_seed_stack, caplog):
+    linked = [r for r in fresh_seed_stack.catalog.docdb[("metadata_index", "data_assets")]
               if isinstance(r.get("external_links"), dict)]
-    known = {a["id"] for a in stack.catalog.data_assets}
+    known = {a["id"] for a in fresh_seed_stack.catalog.data_assets}
     stale = [r for r in linked if any(i not in known for i in r["external_links"].get("Code Ocean", []))
              and any(i in known for i in r["external_links"].get("Code Ocean", []))]
     if not stale:
@@ -98,11 +87,11 @@ def test_a_docdb_link_to_a_deleted_asset_is_skipped_with_a_warning(stack, caplog
     assert session.raw_data_asset.id in known
 
 
-def test_modalities_of_a_behavior_only_session(stack):
+def test_modalities_of_a_behavior_only_session(fresh_seed_stack):
     assert aind_session.Session(sv.S_676909_FIRST).modalities == ("behavior",)
 
 
-def test_output_text_and_error_heuristics(stack):
+def test_output_text_and_error_heuristics(fresh_seed_stack):
     assert aind_session.is_data_asset_error(sv.OUTPUT_ERROR_ID) is True
     assert aind_session.is_data_asset_error(sv.OUTPUT_OK_ID) is False
     assert aind_session.is_output_error(aind_session.get_output_text(sv.OUTPUT_DOCKER_ID)) is True
@@ -112,7 +101,7 @@ def test_output_text_and_error_heuristics(stack):
     assert text[-32:-1] == "FULL PIPELINE time:  161658.77s"
 
 
-def test_data_asset_source_dir(stack):
+def test_data_asset_source_dir(fresh_seed_stack):
     assert aind_session.get_data_asset_source_dir(sv.S_668759_RAW_ID).as_posix() == f"s3://aind-ephys-data/{sv.S_668759}"
     assert aind_session.get_data_asset_source_dir(sv.E_SORTED_FIRST_ID).as_posix() == (
         f"s3://codeocean-s3datasetsbucket-1u41qdg42ur9/{sv.E_SORTED_FIRST_ID}")

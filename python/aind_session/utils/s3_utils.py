@@ -45,12 +45,17 @@ def get_data_asset_source_dir(asset_id: str | uuid.UUID, ttl_hash: int | None = 
     return _asset_source_dir(core.normalize_uuid(str(asset_id)))
 
 
-@ttl_cache(TTL_SECONDS)
-def _asset_source_dir(asset_id: str) -> "upath.UPath":
+def _source_dir(lookup, key: str) -> "upath.UPath":
+    """``lookup(key)`` as a UPath; not found is the original's FileNotFoundError."""
     try:
-        return _upath(core.data_asset_source_dir(asset_id))
+        return _upath(lookup(key))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.SourceDirNotFoundError)
+
+
+@ttl_cache(TTL_SECONDS)
+def _asset_source_dir(asset_id: str) -> "upath.UPath":
+    return _source_dir(core.data_asset_source_dir, asset_id)
 
 
 def get_source_dir_by_name(name: str, ttl_hash: int | None = None) -> "upath.UPath":
@@ -62,10 +67,7 @@ def get_source_dir_by_name(name: str, ttl_hash: int | None = None) -> "upath.UPa
 
 @ttl_cache(TTL_SECONDS)
 def _source_dir_by_name(name: str) -> "upath.UPath":
-    try:
-        return _upath(core.source_dir_by_name(name))
-    except errors.NotFoundError as error:
-        errors.reraise_as(error, errors.SourceDirNotFoundError)
+    return _source_dir(core.source_dir_by_name, name)
 
 
 def get_bucket_and_prefix(path: str | os.PathLike) -> tuple[str, str]:
