@@ -1,0 +1,325 @@
+"""Side by side: this package and the original aind-session (PyPI 0.3.27) on the local stack.
+
+Not a test: it never fails on a timing. Loopback only.
+
+For each operation the *same* Python snippet runs in a fresh subprocess of
+
+- ours: ``/work/main/.venv/bin/python`` (this package, same public API), and
+- the original: ``bench/.venvs/original/bin/python`` (created on first use by
+  ``bench/original_env.py``), with ``bench/sitecustomize_original`` on its PYTHONPATH
+  (points the original's hard-coded DocDB client at the stack's TLS DocDB),
+
+both with the environment of a local stack started here (``local_stack(profile,
+latency)``). Inside the subprocess: ``import aind_session`` is timed on its own, the
+operation's inputs are prepared, the stack's request log is cleared (``DELETE
+/_stack/requests`` on each server), then only the operation is timed. Requests are
+counted here, from the stack's log, after the subprocess exits.
+
+Usage::
+
+    .venv/bin/python bench/compare.py [--profile seed|large] [--latency-ms 50]
+        [--ops import,data_assets,...] [--repeat N] [--json out.json]
+        [--sides ours,original] [--timeout 300]
+
+``--repeat N`` runs each operation N times (each in a fresh process) and reports the
+median wall time; requests are those of the first run. The ``import`` operation is
+always the best of 3 fresh processes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(HERE))
+
+import original_env  # noqa: E402
+
+OURS_PYTHON = ROOT / ".venv" / "bin" / "python"
+SERVICES = ("codeocean", "docdb", "s3")
+E = "ecephys_676909_2023-12-13_13-43-40"
+M = "multiplane-ophys_721291_2024-05-08_08-05-54"
+
+# name -> (snippet evaluating to a JSON-able result; reads `args`), description, profiles
+OPS: dict[str, dict] = {
+    "import": {"desc": "import aind_session (best of 3)", "code": "None"},
+    "data_assets": {"desc": "len(Session(E).data_assets)", "code": "len(aind_session.Session(args['E']).data_assets)"},
+    "raw_data_asset": {"desc": "Session(E).raw_data_asset.id",
+                       "code": "str(aind_session.Session(args['E']).raw_data_asset.id)"},
+    "sort_by_created": {"desc": "sort_by_created(50 asset IDs)",
+                        "code": "[str(getattr(m, 'id', m)) for m in aind_session.sort_by_created(args['ids'])]"},
+    "docdb": {"desc": "Session(E).docdb keys", "code": "sorted(aind_session.Session(args['E']).docdb.keys())"},
+    "raw_data_dir": {"desc": "Session(M).raw_data_dir (bucket probes)",
+                     "code": "str(aind_session.Session(args['M']).raw_data_dir)"},
+    "modalities": {"desc": "Session(E).modalities", "code": "list(aind_session.Session(args['E']).modalities)"},
+    "batch_raw_asset": {"desc": "50 sessions: raw_data_asset.id", "profiles": ("large",),
+                        "code": "[_try(lambda: str(aind_session.Session(x).raw_data_asset.id)) "
+                                "for x in args['sessions']]"},
+}
+DEFAULT_OPS = list(OPS)
+
+# Runs inside the subprocess; prints one JSON line prefixed with RESULT_MARK.
+RESULT_MARK = "@@BENCH_RESULT@@ "
+RUNNER = textwrap.dedent(r'''
+    import json, os, sys, time, traceback, urllib.request
+    spec = json.loads(sys.stdin.read())
+    args = spec["args"]
+    out = {"import_s": None, "op_s": None, "result": None, "error": None, "error_type": None}
+
+    def _try(fn):
+        try:
+            return fn()
+        except Exception as e:
+            return "!" + type(e).__name__ + ": " + str(e)[:200]
+
+    def _clear_log():
+        for url in spec["control"]:
+            req = urllib.request.Request(url + "/_stack/requests", method="DELETE")
+            urllib.request.urlopen(req, timeout=10).read()
+
+    try:
+        t0 = time.perf_counter()
+        import aind_session
+        out["import_s"] = time.perf_counter() - t0
+        if spec["op"] != "None":
+            code = compile(spec["op"], "<op>", "eval")
+            _clear_log()
+            t0 = time.perf_counter()
+            try:
+                out["result"] = eval(code)
+            finally:
+                out["op_s"] = time.perf_counter() - t0
+    except BaseException as e:
+        out["error_type"] = type(e).__name__
+        out["error"] = (str(e) or repr(e))[:500]
+        out["traceback"] = traceback.format_exc()[-3000:]
+    sys.stdout.write("\n" + "@@BENCH_RESULT@@ " + json.dumps(out, default=str) + "\n")
+    sys.stdout.flush()
+''')
+
+NOT_IMPLEMENTED = ("AttributeError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
+
+
+def op_args(catalog) -> dict:
+    """Inputs of the operations, chosen deterministically from the catalog."""
+    excluded = set(getattr(catalog, "archived_ids", ())) | set(getattr(catalog, "deleted_asset_ids", ()))
+    ids = sorted(a["id"] for a in catalog.data_assets if a["id"] not in excluded)
+    ids = random.Random(0).sample(ids, min(50, len(ids)))
+    # sessions with a raw data asset named exactly like them (the batch operation)
+    names = {a["name"] for a in catalog.data_assets if "raw" in (a.get("tags") or [])}
+    sessions = sorted({s for s in catalog.sessions if s in names})
+    if len(sessions) > 50:
+        sessions = [sessions[i * len(sessions) // 50] for i in range(50)]
+    return {"E": E, "M": M, "ids": ids, "sessions": sessions}
+
+
+def side_env(stack_env: dict, side: str) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if not k.lower().endswith("_proxy") and k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
+    env.update(stack_env)
+    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if side == "original":
+        env.update(original_env.extra_env(stack_env))
+    return env
+
+
+def run_once(python: Path, env: dict, op: str, args: dict, control: list[str], timeout: float, cwd: str) -> dict:
+    spec = json.dumps({"op": op, "args": args, "control": control})
+    t0 = time.perf_counter()
+    try:
+        p = subprocess.run([str(python), "-c", RUNNER], input=spec, capture_output=True, text=True,
+                           env=env, cwd=cwd, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error_type": "Timeout", "error": f"timed out after {timeout:.0f} s", "process_s": timeout}
+    process_s = time.perf_counter() - t0
+    for line in reversed(p.stdout.splitlines()):
+        if line.startswith(RESULT_MARK):
+            res = json.loads(line[len(RESULT_MARK):])
+            res["process_s"] = process_s
+            if res.get("error"):
+                res["stderr_tail"] = p.stderr[-2000:]
+            return res
+    return {"error_type": f"exit {p.returncode}", "error": (p.stderr.strip().splitlines() or ["no output"])[-1][:500],
+            "stderr_tail": p.stderr[-3000:], "process_s": process_s}
+
+
+def count_requests(stack) -> dict:
+    counts = {s: len(stack.requests(service=s)) for s in SERVICES}
+    counts["errors"] = sum(1 for e in stack.requests() if e["status"] >= 400 or e["status"] == 0)
+    return counts
+
+
+def measure(stack, side: str, python: Path, name: str, args: dict, repeat: int, timeout: float, cwd: str) -> dict:
+    env = side_env(stack.env, side)
+    control = [stack.codeocean_url, stack.docdb_url, stack.s3_url]
+    code = OPS[name]["code"]
+    runs = []
+    n = 3 if name == "import" else repeat
+    for i in range(n):
+        stack.clear_requests()
+        res = run_once(python, env, code, args, control, timeout, cwd)
+        if i == 0:
+            res["requests"] = count_requests(stack)
+            res["log"] = [f"{e['service']} {e['method']} {e['path']}{'?' + e['query'] if e['query'] else ''} "
+                          f"-> {e['status']}" for e in stack.requests()][:400]
+        runs.append(res)
+        if res.get("error_type"):
+            break
+    first = runs[0]
+    out = {"side": side, "op": name, "runs": len(runs), "requests": first.get("requests"),
+           "result": first.get("result"), "log": first.get("log")}
+    errs = [r for r in runs if r.get("error_type")]
+    if errs:
+        e = errs[0]
+        out["error_type"] = e["error_type"]
+        out["error"] = e["error"]
+        out["detail"] = e.get("traceback") or e.get("stderr_tail")
+        out["not_implemented"] = side == "ours" and e["error_type"] in NOT_IMPLEMENTED
+    imports = [r["import_s"] for r in runs if r.get("import_s") is not None]
+    out["import_s"] = min(imports) if imports else None
+    if name == "import":
+        out["wall_s"] = out["import_s"]
+    else:
+        walls = [r["op_s"] for r in runs if r.get("op_s") is not None and not r.get("error_type")]
+        out["wall_s"] = statistics.median(walls) if walls else None
+    return out
+
+
+def summarize(result) -> str:
+    if result is None:
+        return "-"
+    if isinstance(result, list):
+        bad = sum(1 for x in result if isinstance(x, str) and x.startswith("!"))
+        head = ", ".join(map(str, result[:3]))
+        return f"[{len(result)}{f', {bad} failed' if bad else ''}] {head}{'...' if len(result) > 3 else ''}"
+    return str(result)
+
+
+def fmt_req(r: dict | None) -> str:
+    if not r:
+        return "-"
+    return f"{r['codeocean']}/{r['docdb']}/{r['s3']}" + (f" ({r['errors']} err)" if r.get("errors") else "")
+
+
+def fmt_wall(m: dict | None) -> str:
+    if m is None:
+        return "-"
+    if m.get("error_type"):
+        return "not impl." if m.get("not_implemented") else "ERROR"
+    return f"{m['wall_s']:.3f}" if m.get("wall_s") is not None else "-"
+
+
+def print_table(rows: list[dict], sides: list[str]) -> None:
+    head = ["operation"]
+    for s in sides:
+        head += [f"{s} wall s", f"{s} req CO/DocDB/S3"]
+    if len(sides) == 2:
+        head += ["orig/ours", "same result"]
+    table = [head]
+    for row in rows:
+        line = [row["op"]]
+        for s in sides:
+            line += [fmt_wall(row.get(s)), fmt_req((row.get(s) or {}).get("requests"))]
+        if len(sides) == 2:
+            o, g = row.get("ours") or {}, row.get("original") or {}
+            ratio = "-"
+            if o.get("wall_s") and g.get("wall_s") and not o.get("error_type") and not g.get("error_type"):
+                ratio = f"{g['wall_s'] / o['wall_s']:.1f}x"
+            same = "-"
+            if row["op"] != "import" and not o.get("error_type") and not g.get("error_type"):
+                same = "yes" if o.get("result") == g.get("result") else "NO"
+            line += [ratio, same]
+        table.append(line)
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    for i, r in enumerate(table):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print("\nrequests: Code Ocean / DocDB / S3 as logged by the stack during the operation only")
+    imp = {s: [(row.get(s) or {}).get("import_s") for row in rows] for s in sides}
+    for s in sides:
+        vals = [v for v in imp[s] if v is not None]
+        if vals:
+            print(f"import aind_session ({s}): best {min(vals):.3f} s over {len(vals)} processes")
+    print("\nresults / errors:")
+    for row in rows:
+        for s in sides:
+            m = row.get(s)
+            if not m:
+                continue
+            if m.get("error_type"):
+                tag = "not implemented yet" if m.get("not_implemented") else "error"
+                print(f"  {row['op']:<16} {s:<9} {tag}: {m['error_type']}: {m['error'][:300]}")
+            elif row["op"] != "import":
+                print(f"  {row['op']:<16} {s:<9} {summarize(m.get('result'))[:160]}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--profile", choices=("seed", "large"), default="seed")
+    ap.add_argument("--latency-ms", type=float, default=50.0)
+    ap.add_argument("--ops", default=None, help="comma-separated: " + ",".join(OPS))
+    ap.add_argument("--sides", default="ours,original")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=300.0, help="per operation and side, seconds")
+    ap.add_argument("--json", dest="json_out", default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--verbose", "-v", action="store_true", help="print each side's request log and tracebacks")
+    a = ap.parse_args(argv)
+
+    ops = a.ops.split(",") if a.ops else [n for n in DEFAULT_OPS if a.profile in OPS[n].get("profiles", (a.profile,))]
+    unknown = [n for n in ops if n not in OPS]
+    if unknown:
+        ap.error(f"unknown operations: {unknown}; known: {list(OPS)}")
+    sides = a.sides.split(",")
+    pythons = {"ours": OURS_PYTHON}
+    if "original" in sides:
+        pythons["original"] = original_env.ensure()
+
+    from aind_session.testing import local_stack
+
+    rows = []
+    t_start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="aind-bench-") as cwd, \
+            local_stack(profile=a.profile, latency=a.latency_ms / 1000 or None, seed=a.seed) as stack:
+        args = op_args(stack.catalog)
+        print(f"# local stack: profile={a.profile} latency={a.latency_ms:g} ms; "
+              f"{len(stack.catalog.data_assets)} data assets; ops: {','.join(ops)}", flush=True)
+        for name in ops:
+            row = {"op": name, "desc": OPS[name]["desc"]}
+            for side in sides:
+                row[side] = measure(stack, side, pythons[side], name, args, a.repeat, a.timeout, cwd)
+                m = row[side]
+                status = m.get("error_type") or (f"{m['wall_s']:.3f} s" if m.get("wall_s") is not None else "-")
+                print(f"  {name:<16} {side:<9} {status} {fmt_req(m.get('requests'))}", file=sys.stderr, flush=True)
+                if a.verbose:
+                    for line in m.get("log") or []:
+                        print(f"      {line}", file=sys.stderr)
+                    if m.get("detail"):
+                        print(textwrap.indent(m["detail"], "      | "), file=sys.stderr)
+            rows.append(row)
+    print()
+    print_table(rows, sides)
+    print(f"\ntotal {time.perf_counter() - t_start:.1f} s")
+    if a.json_out:
+        meta = {"profile": a.profile, "latency_ms": a.latency_ms, "repeat": a.repeat, "seed": a.seed,
+                "python": sys.version.split()[0], "original": original_env.VERSION, "time": time.time()}
+        Path(a.json_out).write_text(json.dumps({"meta": meta, "rows": rows}, indent=1, default=str))
+        print(f"wrote {a.json_out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
