@@ -11,6 +11,8 @@ void bind_naming(nb::module_& m);
 void bind_core(nb::module_& m);
 void bind_net(nb::module_& m);
 void bind_codeocean(nb::module_& m);
+void bind_s3(nb::module_& m);
+void bind_docdb(nb::module_& m);
 
 NB_MODULE(_core, m) {
     m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency, caching).";
@@ -19,4 +21,6 @@ NB_MODULE(_core, m) {
     bind_core(m);
     bind_net(m);
     bind_codeocean(m);
+    bind_s3(m);
+    bind_docdb(m);
 }
