@@ -231,7 +231,7 @@ def fmt_wall(m: dict | None) -> str:
     if m is None:
         return "-"
     if m.get("error_type"):
-        return "not impl." if m.get("not_implemented") else "ERROR"
+        return "not impl." if m.get("not_implemented") else "TIMEOUT" if m["error_type"] == "Timeout" else "ERROR"
     return f"{m['wall_s']:.3f}" if m.get("wall_s") is not None else "-"
 
 
