@@ -92,9 +92,12 @@ void bind_core(nb::module_& m) {
         return out;
     }, nb::arg("ids"));
 
-    m.def("subject_data_assets", [](const std::string& subject, const std::string&) {
-        return with_services([&](const Services& s) { return raw_jsons(core::subject_data_assets(s, subject)); });
-    }, nb::arg("subject"), nb::arg("extra_params_json") = "{}");
+    m.def("subject_data_assets", [](const std::string& subject, const std::string& extra_params_json) {
+        return with_services([&](const Services& s) {
+            return raw_jsons(core::subject_data_assets(s, subject, extra_params_json));
+        });
+    }, nb::arg("subject"), nb::arg("extra_params_json") = "{}",
+          "Every asset of a subject (field and free-text searches, plus DocDB links), oldest first, no duplicates.");
 
     m.def("computation_result_text", [](const std::string& id, const std::string& path) {
         return with_services([&](const Services& s) {

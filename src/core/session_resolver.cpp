@@ -245,11 +245,15 @@ bool is_uploaded(const Services& services, std::string_view session_id) {
     }
 }
 
-std::vector<codeocean::DataAsset> subject_data_assets(const Services& services, std::string_view subject_id) {
+std::vector<codeocean::DataAsset> subject_data_assets(const Services& services, std::string_view subject_id,
+                                                      std::string_view extra_search_json) {
     const std::string subject(subject_id);
     const codeocean::Client& co = services.codeocean();
-    auto search = [&co](std::string query) {
-        return co.search_data_assets(codeocean::SearchParams().query(query).sort("created", "asc"));
+    const codeocean::SearchParams base =
+        extra_search_json.empty() ? codeocean::SearchParams() : codeocean::SearchParams::from_json(extra_search_json);
+    auto search = [&co, &base](std::string query) {
+        codeocean::SearchParams params = base;
+        return co.search_data_assets(params.query(query).sort("created", "asc"));
     };
     auto by_field = std::async(std::launch::async, search, "subject id:" + subject);
     auto by_text = std::async(std::launch::async, search, subject);

@@ -111,3 +111,22 @@ def test_subject_data_assets_have_no_duplicates(fresh_seed_stack):
     assets = aind_session.get_subject_data_assets(676909)
     assert len({a.id for a in assets}) == len(assets)
     assert assets[0].name == sv.DEMO_NAME
+
+
+def test_subject_search_fields_apply_to_every_search(fresh_seed_stack):
+    everything = aind_session.get_subject_data_assets(676909)
+    datasets = aind_session.get_subject_data_assets(676909, type="dataset")
+    searched = [a for a in datasets if a.id not in _docdb_linked(fresh_seed_stack)]
+    assert 0 < len(datasets) < len(everything)
+    assert all(getattr(a.type, "value", a.type) == "dataset" for a in searched)
+
+
+def _docdb_linked(stack):
+    ids = set()
+    for record in stack.catalog.docdb[("metadata_index", "data_assets")]:
+        links = record.get("external_links")
+        if isinstance(links, dict):
+            ids.update(links.get("Code Ocean", []))
+        elif isinstance(links, list):
+            ids.update(link.get("Code Ocean") for link in links if isinstance(link, dict))
+    return ids

@@ -63,6 +63,8 @@ SessionReport report_session(const Services& services, std::string_view session_
 /// search and the free-text search (concurrently), plus the assets DocDB links to the
 /// subject (fetched concurrently; deleted ones skipped with a warning). The server's
 /// superset is kept as the original did (names of other subjects are the caller's filter).
-std::vector<codeocean::DataAsset> subject_data_assets(const Services& services, std::string_view subject_id);
+/// `extra_search_json` (SDK search fields such as {"type": "dataset"}) applies to both searches.
+std::vector<codeocean::DataAsset> subject_data_assets(const Services& services, std::string_view subject_id,
+                                                      std::string_view extra_search_json = {});
 
 }  // namespace aind::core
