@@ -17,4 +17,5 @@ def _forward(level: int, logger: str, message: str) -> None:
 if hasattr(core, "set_log_sink"):
     core.set_log_sink(_forward)
 
+
 __all__ = ["core"]

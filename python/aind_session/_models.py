@@ -1,13 +1,20 @@
 """Conversion of the engine's JSON records into the official ``codeocean`` SDK models.
 
-The SDK is imported on first use only (it costs ~0.3 s), and the same code works with
-every SDK release from 0.12.0 (the original's pin) to the current one: releases from 0.15
-require ``owner``, which older AIND servers do not send.
+The SDK is imported on first use only (it costs ~0.2 s), and the same code works with every
+SDK release from 0.12.0 (the original's pin) to the current one: releases from 0.15 require
+``owner``, which older AIND servers do not send.
+
+Models are built by a decoder planned once per class from its type hints, about ten times
+faster than the SDK's ``from_dict`` (dataclasses-json), which stays the fallback.
 """
 from __future__ import annotations
 
+import dataclasses
+import enum
+import functools
 import json
-from typing import TYPE_CHECKING, Any, Iterable
+import typing
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
     from codeocean.computation import Computation
@@ -20,22 +27,76 @@ def _record(text_or_dict: str | dict) -> dict[str, Any]:
     return record
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _as_int(value: Any) -> Any:
+    return value if type(value) is int else int(value)  # the SDK coerces 1.7e9 and "12"
+
+
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """How to turn a JSON value into a value of type ``hint`` (None passes through)."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _converter(args[0]) if len(args) == 1 else _identity
+    if origin is list:
+        (element,) = typing.get_args(hint) or (Any,)
+        convert = _converter(element)
+        return list if convert is _identity else (lambda values: [convert(v) for v in values])
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint
+    if dataclasses.is_dataclass(hint):
+        return functools.partial(_decode, hint)
+    if hint is int:
+        return _as_int
+    return _identity
+
+
+@functools.lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name]),
+                  f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+                 for f in dataclasses.fields(cls) if f.init)
+
+
+def _decode(cls: type, data: dict) -> Any:
+    kwargs = {}
+    for name, convert, required in _plan(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = None if value is None else convert(value)
+        elif required:
+            raise KeyError(name)
+    return cls(**kwargs)
+
+
+def _build(cls: type, text_or_dict: str | dict) -> Any:
+    record = _record(text_or_dict)
+    try:
+        return _decode(cls, record)
+    except (KeyError, TypeError, ValueError):
+        return cls.from_dict(record)  # the SDK's own decoder says what is wrong
+
+
 def data_asset(text_or_dict: str | dict) -> "DataAsset":
     from codeocean.data_asset import DataAsset
 
-    return DataAsset.from_dict(_record(text_or_dict))
+    return _build(DataAsset, text_or_dict)
 
 
 def data_assets(texts: Iterable[str | dict]) -> tuple["DataAsset", ...]:
     from codeocean.data_asset import DataAsset
 
-    return tuple(DataAsset.from_dict(_record(t)) for t in texts)
+    return tuple(_build(DataAsset, t) for t in texts)
 
 
 def computation(text_or_dict: str | dict) -> "Computation":
     from codeocean.computation import Computation
 
-    return Computation.from_dict(_record(text_or_dict))
+    return _build(Computation, text_or_dict)
 
 
 def is_model(value: object) -> bool:

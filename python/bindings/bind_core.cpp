@@ -155,7 +155,7 @@ void bind_core(nb::module_& m) {
         return with_services([&](const Services& s) { return core::list_names(s.s3(), uri); });
     }, nb::arg("uri"));
     m.def("s3_dir_has_files", [](const std::string& uri) {
-        return with_services([&](const Services& s) { return core::location_exists(s.s3(), uri); });
+        return with_services([&](const Services& s) { return core::dir_exists(s.s3(), uri); });
     }, nb::arg("uri"));
 
     // ---- rules --------------------------------------------------------------------------

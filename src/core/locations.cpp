@@ -22,34 +22,44 @@ s3::S3Location parse_s3_uri(std::string_view uri) {
     return location;
 }
 
-std::string source_dir_by_name(const s3::Client& s3, std::string_view name) {
+std::optional<std::string> first_dir_in_known_buckets(const s3::Client& s3, std::string_view name,
+                                                      std::string* tried) {
+    // A trailing "/" makes each probe one delimiter listing (no HEAD): these are directories.
     std::vector<s3::S3Location> candidates;
-    for (std::string_view bucket : s3::kKnownDataBuckets) candidates.push_back({std::string(bucket), std::string(name)});
+    for (std::string_view bucket : s3::kKnownDataBuckets)
+        candidates.push_back({std::string(bucket), std::string(name) + "/"});
     const std::vector<s3::ProbeResult> results = s3.probe_dirs(candidates);
-    std::string tried;
     for (const auto& r : results) {
-        tried += "\n  " + r.location.uri() + ": ";
-        tried += r.status == s3::ProbeStatus::found       ? "found"
-                 : r.status == s3::ProbeStatus::not_found ? "not found"
-                                                          : "could not check (" + r.error + ")";
+        if (!tried) break;
+        *tried += "\n  s3://" + r.location.bucket + "/" + std::string(name) + ": ";
+        *tried += r.status == s3::ProbeStatus::found       ? "found"
+                  : r.status == s3::ProbeStatus::not_found ? "not found"
+                                                           : "could not check (" + r.error + ")";
     }
-    std::optional<std::size_t> winner;
+    const std::optional<std::size_t> winner = s3::first_found(results);
+    if (!winner) return std::nullopt;
+    return "s3://" + results[*winner].location.bucket + "/" + std::string(name);
+}
+
+std::string source_dir_by_name(const s3::Client& s3, std::string_view name) {
+    std::string tried;
+    std::optional<std::string> dir;
     try {
-        winner = s3::first_found(results);
+        dir = first_dir_in_known_buckets(s3, name, &tried);
     } catch (const Error& e) {
         throw Error(e.kind(), "could not tell where '" + std::string(name) + "' is on S3:" + tried);
     }
-    if (!winner)
+    if (!dir)
         throw Error(ErrorKind::not_found, "No dir named '" + std::string(name) +
                                               "' found in known data buckets on S3; tried:" + tried +
                                               "\nIf the data were uploaded elsewhere, its DocDB record's "
                                               "`location` or its raw data asset should say where.");
-    return results[*winner].location.uri();
+    return *dir;
 }
 
-bool location_exists(const s3::Client& s3, std::string_view uri) {
+bool dir_exists(const s3::Client& s3, std::string_view uri) {
     const s3::S3Location location = parse_s3_uri(uri);
-    return s3.exists(location.bucket, location.key);
+    return s3.exists(location.bucket, location.key + "/");
 }
 
 namespace {

@@ -146,7 +146,7 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
         if (!scheme.empty()) {
             std::string dir = scheme + "://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
             if (scheme != "s3") return dir;  // only S3 can be checked from here
-            if (location_exists(services.s3(), dir)) return dir;
+            if (dir_exists(services.s3(), dir)) return dir;
             throw Error(ErrorKind::not_found, dir + " found from data asset " + asset.id +
                                                   ", but does not exist (or access is denied)");
         }
@@ -154,16 +154,10 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
             "Data asset " + asset.id + " has an unknown source bucket origin '" + bucket.origin +
                 "': looking for its files in the known buckets");
     }
-    // No usable source bucket: probe every known bucket for the ID, then for the name, at once.
-    std::vector<s3::S3Location> candidates;
+    // No usable source bucket: the known buckets, by ID (Code Ocean's own store keys
+    // assets by ID), then by name; each round probes every bucket at once.
     for (const std::string& key : {asset.id, asset.name})
-        for (std::string_view b : s3::kKnownDataBuckets) candidates.push_back({std::string(b), key});
-    const std::vector<s3::ProbeResult> results = services.s3().probe_dirs(candidates);
-    const size_t half = s3::kKnownDataBuckets.size();
-    for (size_t group = 0; group < 2; ++group) {
-        std::vector<s3::ProbeResult> part(results.begin() + group * half, results.begin() + (group + 1) * half);
-        if (auto winner = s3::first_found(part)) return part[*winner].location.uri();
-    }
+        if (auto dir = first_dir_in_known_buckets(services.s3(), key)) return *dir;
     throw Error(ErrorKind::not_found, "No source dir found for asset.id=" + asset.id + " or asset.name=" + asset.name +
                                           " in known S3 buckets");
 }
@@ -178,7 +172,7 @@ std::optional<std::string> resolve_raw_dir(const Services& services, const std::
     if (record) {
         const std::string location = record_field(*record, "location");
         if (!location.empty() && location.rfind("s3://", 0) != 0) return location;  // not checkable here
-        if (!location.empty() && location_exists(services.s3(), location)) return location;
+        if (!location.empty() && dir_exists(services.s3(), location)) return location;
         tried += "\n  DocDB record location: " +
                  (location.empty() ? std::string("none") : location + " does not exist (or access is denied)");
     }
@@ -223,14 +217,17 @@ std::string raw_data_dir(const Services& services, std::string_view session_id) 
 }
 
 std::vector<std::string> modalities(const Services& services, std::string_view session_id) {
-    std::string dir;
-    try {
-        dir = raw_data_dir(services, session_id);
-    } catch (const Error& e) {
-        if (e.kind() != ErrorKind::not_found) throw;
-        return {};
+    const std::string id = normalized_session_id(session_id);
+    const std::optional<std::string> record = services.docdb().latest_record_for_name(id);
+    // Listing the DocDB location answers both "does it exist" and "what is in it" at once.
+    const std::string location = record ? record_field(*record, "location") : "";
+    if (location.rfind("s3://", 0) == 0) {
+        std::vector<std::string> found = modalities_of(services, location);
+        if (!found.empty()) return found;
     }
-    return modalities_of(services, dir);
+    std::string tried;
+    const auto dir = resolve_raw_dir(services, id, record, find_raw_data_asset(services, id, record), tried);
+    return dir ? modalities_of(services, *dir) : std::vector<std::string>{};
 }
 
 bool is_uploaded(const Services& services, std::string_view session_id) {

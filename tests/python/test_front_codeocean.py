@@ -130,3 +130,15 @@ def _docdb_linked(stack):
         elif isinstance(links, list):
             ids.update(link.get("Code Ocean") for link in links if isinstance(link, dict))
     return ids
+
+
+def test_fast_model_decoder_matches_the_sdks_own(fresh_seed_stack):
+    from codeocean.computation import Computation
+    from codeocean.data_asset import DataAsset
+
+    from aind_session import _models
+
+    for record in fresh_seed_stack.catalog.data_assets:
+        assert _models.data_asset(record) == DataAsset.from_dict(_models._record(record))
+    for record in fresh_seed_stack.catalog.computations:
+        assert _models.computation(record) == Computation.from_dict(_models._record(record))

@@ -4,6 +4,7 @@
 // (the original's priority order wins), and what a raw data directory holds.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,13 +17,18 @@ namespace aind::core {
 /// Throws aind::Error(invalid_input) for anything else.
 s3::S3Location parse_s3_uri(std::string_view uri);
 
-/// "s3://<bucket>/<name>" for the first known bucket, in priority order, holding `name`
-/// (a directory or object). All buckets are probed at once. Throws not_found listing each
-/// bucket and its answer; a bucket we may not read is skipped but named in that message.
+/// "s3://<bucket>/<name>" for the first known bucket, in priority order, holding a
+/// directory `name`: all buckets are probed at once, one listing each. nullopt when none
+/// has it; a bucket we may not read is skipped; other failures are thrown (the answer would
+/// be a guess). `tried`, when given, gets a line per bucket with its answer.
+std::optional<std::string> first_dir_in_known_buckets(const s3::Client& s3, std::string_view name,
+                                                      std::string* tried = nullptr);
+
+/// first_dir_in_known_buckets() or not_found listing each bucket and its answer.
 std::string source_dir_by_name(const s3::Client& s3, std::string_view name);
 
-/// True when the location holds at least one object (a file, or anything under "key/").
-bool location_exists(const s3::Client& s3, std::string_view uri);
+/// True when anything lies under the directory URI (one 1-key listing of "key/").
+bool dir_exists(const s3::Client& s3, std::string_view uri);
 
 /// Names of the immediate sub-directories of a directory URI (without the trailing '/').
 std::vector<std::string> list_subdirectories(const s3::Client& s3, std::string_view uri);
