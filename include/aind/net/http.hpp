@@ -74,7 +74,8 @@ struct RetryPolicy {
 };
 
 struct ClientOptions {
-    long max_connections_per_host = 16;
+    /// Polite to one server, enough for a batch of lookups to need only a few round trips.
+    long max_connections_per_host = 32;
     long max_total_connections = 64;
     std::chrono::milliseconds connect_timeout{10000};
     /// A transfer slower than 1 byte/s for this long is aborted (and retried if idempotent).

@@ -116,7 +116,7 @@ def get_data_asset_model(asset_id_or_model: IdOrModel) -> "DataAsset":
         return asset_id_or_model  # type: ignore[return-value]
     asset_id = get_normalized_uuid(asset_id_or_model)
     try:
-        return _models.data_asset(core.get_data_asset(asset_id))
+        return _models.data_asset(_models.fetch(core.get_data_asset, asset_id))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.DataAssetNotFoundError, f"No data asset found matching ID {asset_id}")
 
@@ -154,7 +154,7 @@ def _fill(results: list, pending: list[int], ids: list[str], fetch, convert, wha
     """Fetch ``ids[k]`` for every pending k at once; fill ``results``; return the ks that
     were not found. Any other failure raises the engine's error for it."""
     still = []
-    for k, answer in zip(pending, fetch([ids[k] for k in pending])):
+    for k, answer in zip(pending, _models.fetch(fetch, [ids[k] for k in pending])):
         if isinstance(answer, str):
             results[k] = convert(answer)
         elif answer[0] == "not_found":
@@ -194,7 +194,7 @@ def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_
     for key in ("limit", "offset", "next_token"):
         params.pop(key, None)
     size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    texts = core.search_data_assets(json.dumps(params), size)
+    texts = _models.fetch(core.search_data_assets, json.dumps(params), size)
     if len(texts) >= size * max_pages:
         message = ("Reached page limit fetching data asset search results: try increasing parameters "
                    f"(max_pages={max_pages}, page_size={size}), narrowing the search, or setting "
@@ -224,11 +224,11 @@ def get_data_assets(name_startswith: str, ttl_hash: int | None = None, **search_
 def _data_assets_with_prefix(prefix: str, extra_params_json: str) -> tuple["DataAsset", ...]:
     extra = json.loads(extra_params_json)
     if not extra:
-        return _models.data_assets(core.data_assets_with_name_prefix(prefix))
+        return _models.data_assets(_models.fetch(core.data_assets_with_name_prefix, prefix))
     # Extra search fields (e.g. type="dataset"): the same 20-character query, checked here.
     params = {**_SEARCH_DEFAULTS, **extra, "query": f"name:{prefix[:20]}", "sort_field": "created",
               "sort_order": "asc"}
-    matches = [t for t in core.search_data_assets(json.dumps(params), MAX_PAGE_SIZE)
+    matches = [t for t in _models.fetch(core.search_data_assets, json.dumps(params), MAX_PAGE_SIZE)
                if json.loads(t)["name"].startswith(prefix)]
     return tuple(sorted(_models.data_assets(matches), key=lambda a: a.created))
 
@@ -248,7 +248,7 @@ def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
 
 @ttl_cache(SEARCH_TTL_SECONDS)
 def _subject_assets(subject: str, extra_params_json: str) -> tuple["DataAsset", ...]:
-    return _models.data_assets(core.subject_data_assets(subject, extra_params_json))
+    return _models.data_assets(_models.fetch(core.subject_data_assets, subject, extra_params_json))
 
 
 def is_raw_data_asset(asset_id_or_model: IdOrModel) -> bool:
@@ -305,7 +305,7 @@ def search_computations(capsule_or_pipeline_id: str, name: str | None = None,
         raise ValueError("Cannot filter by specific date and date range at the same time: "
                          f"{date=}, {start_date=}, {end_date=}")
     capsule_id = get_normalized_uuid(capsule_or_pipeline_id)
-    records = [json.loads(t) for t in core.list_computations(capsule_id)]
+    records = [json.loads(t) for t in _models.fetch(core.list_computations, capsule_id)]
     day = _filter_datetime(date).date() if date is not None else None
     start = _filter_datetime(start_date) if start_date is not None else None
     end = _filter_datetime(end_date, end_of_day=True) if end_date is not None else None

@@ -26,7 +26,7 @@ def get_raw_data_asset(session_id: str) -> "DataAsset":
     """The latest raw data asset of a session (DocDB links first, then Code Ocean names).
     Raises ``AttributeError`` (NoRawDataAssetError) with every place that was tried."""
     try:
-        return _models.data_asset(core.session_raw_data_asset(session_id))
+        return _models.data_asset(_models.fetch(core.session_raw_data_asset, session_id))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.NoRawDataAssetError)
 
