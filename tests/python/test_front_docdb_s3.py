@@ -1,5 +1,7 @@
 """DocDB and S3 through the front: a session's record, raw data directory and
 modalities, on the local stack (seed world), with the faults of issue 5."""
+import os
+
 import pytest
 
 import aind_session
@@ -107,3 +109,34 @@ def test_data_asset_source_dir(fresh_seed_stack):
     assert aind_session.get_data_asset_source_dir(sv.S_668759_RAW_ID).as_posix() == f"s3://aind-ephys-data/{sv.S_668759}"
     assert aind_session.get_data_asset_source_dir(sv.E_SORTED_FIRST_ID).as_posix() == (
         f"s3://codeocean-s3datasetsbucket-1u41qdg42ur9/{sv.E_SORTED_FIRST_ID}")
+
+
+def _put(stack, bucket, key, body=b"x"):
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=stack.s3_url, region_name="us-west-2",
+                      aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
+                      aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"])
+    s3.put_object(Bucket=bucket, Key=key, Body=body)
+
+
+def test_a_session_only_on_s3(fresh_seed_stack):
+    name = "ecephys_600001_2024-01-02_03-04-05"
+    _put(fresh_seed_stack, "aind-ephys-data", f"{name}/behavior/trials.csv")
+    session = aind_session.Session(name)
+    assert session.raw_data_dir.as_posix() == f"s3://aind-ephys-data/{name}"
+    assert session.is_uploaded is True
+    assert session.modalities == ("behavior",)
+    with pytest.raises(AttributeError, match=f"Raw data found in s3://aind-ephys-data/{name}"):
+        session.raw_data_asset
+
+
+def test_wait_until_ready_returns_the_ready_asset_once_files_are_there(fresh_seed_stack):
+    client = aind_session.get_codeocean_client()
+    from codeocean.data_asset import AWSS3Source, DataAssetParams, Source
+
+    asset = client.data_assets.create_data_asset(DataAssetParams(
+        name="new-asset", mount="new-asset", tags=["test"],
+        source=Source(aws=AWSS3Source(bucket="aind-ephys-data", prefix=sv.E, keep_on_external_storage=True))))
+    ready = aind_session.wait_until_ready(asset.id, check_files=True, timeout=60)
+    assert ready.id == asset.id and getattr(ready.state, "value", ready.state) == "ready"
