@@ -18,6 +18,7 @@ _LAZY: dict[str, str] = {
     "Session": "session",
     "Subject": "subject",
     "get_sessions": "subject",
+    "get_raw_data_assets": "utils.session_utils",
     **{name: "errors" for name in ("AindSessionError", "InvalidInputError", "NotFoundError", "AuthError",
                                    "AccessDeniedError", "RequestFailedError")},
     **{name: "utils.codeocean_utils" for name in (

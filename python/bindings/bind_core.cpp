@@ -114,6 +114,29 @@ void bind_core(nb::module_& m) {
     m.def("session_raw_data_asset", [](const std::string& session_id) {
         return with_services([&](const Services& s) { return core::raw_data_asset(s, session_id).raw_json; });
     }, nb::arg("session_id"));
+    m.def("sessions_raw_data_assets", [](const std::vector<std::string>& session_ids) {
+        // One task per session, all at once; the HTTP layer caps connections per host.
+        auto answers = with_services([&](const Services& s) {
+            s.codeocean(), s.docdb(), s.s3();  // build the clients before the threads share them
+            std::vector<std::future<std::pair<std::string, std::string>>> tasks;
+            for (const auto& id : session_ids)
+                tasks.push_back(std::async(std::launch::async, [&s, id]() -> std::pair<std::string, std::string> {
+                    try {
+                        return {"", core::raw_data_asset(s, id).raw_json};
+                    } catch (const Error& e) {
+                        return {to_string(e.kind()), e.what()};
+                    }
+                }));
+            std::vector<std::pair<std::string, std::string>> out;
+            for (auto& t : tasks) out.push_back(t.get());
+            return out;
+        });
+        nb::list out;
+        for (const auto& [kind, text] : answers)
+            out.append(kind.empty() ? nb::object(nb::str(text.data(), text.size())) : nb::object(nb::make_tuple(kind, text)));
+        return out;
+    }, nb::arg("session_ids"),
+          "The raw data asset of many sessions at once: JSON text, or (error kind, message) per session.");
     m.def("session_raw_data_dir", [](const std::string& session_id) {
         return with_services([&](const Services& s) { return core::raw_data_dir(s, session_id); });
     }, nb::arg("session_id"));

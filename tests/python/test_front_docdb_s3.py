@@ -140,3 +140,13 @@ def test_wait_until_ready_returns_the_ready_asset_once_files_are_there(fresh_see
         source=Source(aws=AWSS3Source(bucket="aind-ephys-data", prefix=sv.E, keep_on_external_storage=True))))
     ready = aind_session.wait_until_ready(asset.id, check_files=True, timeout=60)
     assert ready.id == asset.id and getattr(ready.state, "value", ready.state) == "ready"
+
+
+def test_raw_data_assets_of_many_sessions_at_once(fresh_seed_stack):
+    names = [sv.E, sv.S_668759, sv.S_NOWHERE, sv.E + "_sorted_2024-03-01_16-02-45"]
+    assets = aind_session.get_raw_data_assets(names)
+    assert list(assets) == [sv.E, sv.S_668759, sv.S_NOWHERE]  # one entry per session
+    assert assets[sv.E].id == sv.E_RAW_ID and assets[sv.S_668759].id == sv.S_668759_RAW_ID
+    assert assets[sv.S_NOWHERE] is None
+    for name in (sv.E, sv.S_668759):
+        assert assets[name] == aind_session.Session(name).raw_data_asset

@@ -5,7 +5,7 @@ in the C++ core; this module converts its answers into the types the original re
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from aind_session import _models, errors
 from aind_session._cache import ttl_cache
@@ -14,6 +14,8 @@ from aind_session._engine import core
 if TYPE_CHECKING:  # pragma: no cover
     import upath
     from codeocean.data_asset import DataAsset
+
+    from aind_session.session import Session
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +55,25 @@ def is_uploaded(session_id: str) -> bool:
 def get_modalities(session_id: str) -> tuple[str, ...]:
     """Modality folder names of the raw data directory, ``()`` when not uploaded."""
     return tuple(core.session_modalities(session_id))
+
+
+def get_raw_data_assets(sessions: "Iterable[str | Session]") -> dict[str, "DataAsset | None"]:
+    """The raw data asset of many sessions at once (the lookups run concurrently in the
+    engine), by session ID; ``None`` for a session that has none. A lookup that could not be
+    made raises (naming the session) rather than passing for "no asset".
+
+    >>> assets = get_raw_data_assets(['ecephys_676909_2023-12-13_13-43-40'])   # doctest: +SKIP
+    """
+    from aind_session.session import Session
+
+    ids = list(dict.fromkeys(Session(s).id for s in sessions))
+    answers = _models.fetch(core.sessions_raw_data_assets, ids)
+    out: dict[str, "DataAsset | None"] = {}
+    for session_id, answer in zip(ids, answers):
+        if isinstance(answer, str):
+            out[session_id] = _models.data_asset(answer)
+        elif answer[0] == "not_found":
+            out[session_id] = None
+        else:
+            raise errors.exception_for_kind(answer[0])(f"raw data asset of {session_id}: {answer[1]}")
+    return out
