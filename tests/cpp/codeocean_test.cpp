@@ -215,7 +215,8 @@ TEST(CodeOceanWrites, CreateAssetAndRunCapsule) {
 // ---- parsers on recorded real shapes -----------------------------------------------------------
 
 TEST(CodeOceanParse, RecordedSearchResponseParses) {
-    std::string text = read_file("/work/shared/data/examples/codeocean-search-responses.json");
+    // shared/ lies beside the checkout (the project's research inputs), in CI as here.
+    std::string text = read_file(std::string(AIND_SOURCE_DIR) + "/../shared/data/examples/codeocean-search-responses.json");
     if (text.empty()) GTEST_SKIP() << "shared examples not available";
     auto start = text.find("{", text.find("search_all_data_assets"));
     // The example wraps one search answer under a key; take that object.
