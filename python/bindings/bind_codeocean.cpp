@@ -12,17 +12,14 @@
 #include "aind/codeocean/assets.hpp"
 #include "aind/codeocean/client.hpp"
 
+#include "engine_call.hpp"
+
 namespace nb = nanobind;
 using namespace aind::codeocean;
 
-void aind_py_flush_logs();  // bind_net.cpp
+using aind_py::without_gil;
 
 namespace {
-
-/// Flushes queued log records once the call is over (GIL held again), even when it threw.
-struct FlushLogsOnExit {
-    ~FlushLogsOnExit() { aind_py_flush_logs(); }
-};
 
 template <class T>
 std::vector<std::string> raw_list(const std::vector<T>& records) {
@@ -32,12 +29,6 @@ std::vector<std::string> raw_list(const std::vector<T>& records) {
     return out;
 }
 
-template <class F>
-auto without_gil(F&& f) {
-    FlushLogsOnExit flush;
-    nb::gil_scoped_release release;
-    return f();
-}
 
 }  // namespace
 

@@ -18,25 +18,20 @@
 #include "aind/net/http.hpp"
 #include "aind/s3/known_buckets.hpp"
 
+#include "engine_call.hpp"
+
 namespace nb = nanobind;
 using aind::core::Services;
 
-// Runs `f(services)` without the GIL, with clients built from the current configuration.
-void aind_py_flush_logs();  // bind_net.cpp
-
 namespace {
 
-// Delivers the log records queued during a call once the GIL is back, even if it threw.
-struct FlushLogsOnExit {
-    ~FlushLogsOnExit() { aind_py_flush_logs(); }
-};
-
+// Runs `f(services)` without the GIL, with clients built from the current configuration.
 template <class F>
 auto with_services(F&& f) {
-    FlushLogsOnExit flush;
-    nb::gil_scoped_release release;
-    const Services services = Services::from_environment();
-    return f(services);
+    return aind_py::without_gil([&] {
+        const Services services = Services::from_environment();
+        return f(services);
+    });
 }
 
 std::vector<std::string> raw_jsons(const std::vector<aind::codeocean::DataAsset>& assets) {

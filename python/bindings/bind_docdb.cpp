@@ -12,23 +12,14 @@
 
 #include "aind/docdb/client.hpp"
 
+#include "engine_call.hpp"
+
 namespace nb = nanobind;
 using namespace aind::docdb;
 
-void aind_py_flush_logs();  // bind_net.cpp
+using aind_py::without_gil;
 
 namespace {
-
-struct FlushLogsOnExit {
-    ~FlushLogsOnExit() { aind_py_flush_logs(); }
-};
-
-template <class F>
-auto without_gil(F&& f) {
-    FlushLogsOnExit flush;
-    nb::gil_scoped_release release;
-    return f();
-}
 
 }  // namespace
 

@@ -16,23 +16,14 @@
 #include "aind/aws/credentials.hpp"
 #include "aind/s3/client.hpp"
 
+#include "engine_call.hpp"
+
 namespace nb = nanobind;
 using namespace aind::s3;
 
-void aind_py_flush_logs();  // bind_net.cpp
+using aind_py::without_gil;
 
 namespace {
-
-struct FlushLogsOnExit {
-    ~FlushLogsOnExit() { aind_py_flush_logs(); }
-};
-
-template <class F>
-auto without_gil(F&& f) {
-    FlushLogsOnExit flush;
-    nb::gil_scoped_release release;
-    return f();
-}
 
 // Everything resolve_aws_config() reads from the environment: when none of it changed, the
 // cached client (and its credentials) still holds.
