@@ -35,6 +35,10 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str):
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("aind-session")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'aind_session' has no attribute {name!r}")
