@@ -8,7 +8,9 @@
 #include <nanobind/stl/string_view.h>
 #include <nanobind/stl/vector.h>
 
+#include <atomic>
 #include <future>
+#include <thread>
 
 #include "aind/codeocean/assets.hpp"
 #include "aind/common/error.hpp"
@@ -110,20 +112,25 @@ void bind_core(nb::module_& m) {
         return with_services([&](const Services& s) { return core::raw_data_asset(s, session_id).raw_json; });
     }, nb::arg("session_id"));
     m.def("sessions_raw_data_assets", [](const std::vector<std::string>& session_ids) {
-        // One task per session, all at once; the HTTP layer caps connections per host.
+        // A bounded pool of workers, each taking the next session: thousands of sessions
+        // must not mean thousands of threads (the HTTP layer caps connections per host too).
         auto answers = with_services([&](const Services& s) {
             s.codeocean(), s.docdb(), s.s3();  // build the clients before the threads share them
-            std::vector<std::future<std::pair<std::string, std::string>>> tasks;
-            for (const auto& id : session_ids)
-                tasks.push_back(std::async(std::launch::async, [&s, id]() -> std::pair<std::string, std::string> {
+            std::vector<std::pair<std::string, std::string>> out(session_ids.size());
+            std::atomic<size_t> next{0};
+            auto work = [&] {
+                for (size_t i = next++; i < session_ids.size(); i = next++) {
                     try {
-                        return {"", core::raw_data_asset(s, id).raw_json};
+                        out[i] = {"", core::raw_data_asset(s, session_ids[i]).raw_json};
                     } catch (const Error& e) {
-                        return {to_string(e.kind()), e.what()};
+                        out[i] = {to_string(e.kind()), e.what()};
                     }
-                }));
-            std::vector<std::pair<std::string, std::string>> out;
-            for (auto& t : tasks) out.push_back(t.get());
+                }
+            };
+            constexpr size_t kWorkers = 32;
+            std::vector<std::thread> workers;
+            for (size_t w = 0; w < std::min(kWorkers, session_ids.size()); ++w) workers.emplace_back(work);
+            for (auto& t : workers) t.join();
             return out;
         });
         nb::list out;
