@@ -1,12 +1,12 @@
 """The :class:`Subject` class and :func:`get_sessions`: the sessions of one mouse."""
 from __future__ import annotations
 
-import datetime
 import functools
 import logging
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from aind_session import errors
+from aind_session._dates import DateLike, filter_datetime
 from aind_session._engine import core
 from aind_session.session import Session
 
@@ -17,21 +17,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["Subject", "get_sessions"]
 
-DateLike = Union[str, datetime.date, datetime.datetime, None]
-
-
-def _filter_value(value: DateLike) -> tuple[datetime.datetime, bool]:
-    """A date filter as (naive datetime, whether a time was given)."""
-    if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=None), True
-    if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day), False
-    parts, has_time = core.parse_filter_datetime(str(value))
-    return datetime.datetime(*parts), has_time
-
-
-def get_sessions(subject_id: int | str, date: DateLike = None, platform: str | None = None,
-                 start_date: DateLike = None, end_date: DateLike = None) -> tuple[Session, ...]:
+def get_sessions(subject_id: int | str, date: DateLike | None = None, platform: str | None = None,
+                 start_date: DateLike | None = None, end_date: DateLike | None = None) -> tuple[Session, ...]:
     """The sessions of a subject found in Code Ocean and DocDB, oldest first.
 
     ``platform`` must match exactly. ``date`` keeps the sessions of that day (a datetime is
@@ -61,15 +48,13 @@ def get_sessions(subject_id: int | str, date: DateLike = None, platform: str | N
     if platform is not None:
         sessions = {s for s in sessions if s.platform == platform}
     if date is not None:
-        day = _filter_value(date)[0].date()
+        day = filter_datetime(date).date()
         sessions = {s for s in sessions if s.dt.date() == day}
     if start_date is not None:
-        start = _filter_value(start_date)[0]
+        start = filter_datetime(start_date)
         sessions = {s for s in sessions if s.dt >= start}
     if end_date is not None:
-        end, has_time = _filter_value(end_date)
-        if not has_time:
-            end = end.replace(hour=23, minute=59, second=59)
+        end = filter_datetime(end_date, end_of_day=True)
         sessions = {s for s in sessions if s.dt <= end}
     if not sessions:
         logger.info("No sessions found for subject %s with the given filters", subject)

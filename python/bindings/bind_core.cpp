@@ -67,27 +67,11 @@ void bind_core(nb::module_& m) {
     }, "The Code Ocean domain, token and where the token came from; AuthError when there is none.");
 
     m.def("get_computations", [](const std::vector<std::string>& ids) {
-        auto lookups = with_services([&](const Services& s) {
-            std::vector<std::future<codeocean::Lookup<codeocean::Computation>>> futures;
-            for (const auto& id : ids)
-                futures.push_back(std::async(std::launch::async, [&s, id] {
-                    codeocean::Lookup<codeocean::Computation> l{id, std::nullopt, ErrorKind::not_found, ""};
-                    try {
-                        l.value = s.codeocean().get_computation(id);
-                    } catch (const Error& e) {
-                        l.error_kind = e.kind();
-                        l.error = e.what();
-                    }
-                    return l;
-                }));
-            std::vector<codeocean::Lookup<codeocean::Computation>> out;
-            for (auto& f : futures) out.push_back(f.get());
-            return out;
-        });
+        auto lookups = with_services([&](const Services& s) { return s.codeocean().get_computations(ids); });
         nb::list out;
         for (const auto& l : lookups) out.append(lookup_answer(l));
         return out;
-    }, nb::arg("ids"));
+    }, nb::arg("ids"), "Many computations at once: JSON text, or (error kind, message) per ID.");
 
     m.def("subject_data_assets", [](const std::string& subject, const std::string& extra_params_json) {
         return with_services([&](const Services& s) {

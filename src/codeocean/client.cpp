@@ -191,30 +191,41 @@ DataAsset Client::get_data_asset(std::string_view id) const {
     return parse_data_asset(call("GET", "data_assets/" + net::url_encode(id), {}, true, what), what);
 }
 
-std::vector<Lookup<DataAsset>> Client::get_data_assets(const std::vector<std::string>& ids) const {
+template <class T, class Parse>
+std::vector<Lookup<T>> Client::get_many(const std::vector<std::string>& ids, std::string_view collection,
+                                        std::string_view kind, Parse parse) const {
     std::vector<net::Request> requests;
     requests.reserve(ids.size());
     for (const std::string& id : ids) {
         net::Request r;
-        r.url = url("data_assets/" + net::url_encode(id));
+        r.url = url(std::string(collection) + "/" + net::url_encode(id));
         r.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
         requests.push_back(std::move(r));
     }
     std::vector<net::Response> responses = http_->perform(std::move(requests));
-    std::vector<Lookup<DataAsset>> out(ids.size());
+    std::vector<Lookup<T>> out(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
         out[i].id = ids[i];
-        std::string what = "get data asset " + ids[i];
+        std::string what = "get " + std::string(kind) + " " + ids[i];
         try {
             if (ids[i].empty()) throw Error(ErrorKind::invalid_input, what + ": the ID is empty");
-            net::raise_for_status(responses[i], what + " (GET " + url("data_assets/" + ids[i]) + ")", auth_advice());
-            out[i].value = parse_data_asset(responses[i].body, what);
+            net::raise_for_status(responses[i], what + " (GET " + url(std::string(collection) + "/" + ids[i]) + ")",
+                                  auth_advice());
+            out[i].value = parse(responses[i].body, what);
         } catch (const Error& e) {
             out[i].error_kind = e.kind();
             out[i].error = e.what();
         }
     }
     return out;
+}
+
+std::vector<Lookup<DataAsset>> Client::get_data_assets(const std::vector<std::string>& ids) const {
+    return get_many<DataAsset>(ids, "data_assets", "data asset", parse_data_asset);
+}
+
+std::vector<Lookup<Computation>> Client::get_computations(const std::vector<std::string>& ids) const {
+    return get_many<Computation>(ids, "computations", "computation", parse_computation);
 }
 
 DataAsset Client::create_data_asset(std::string_view params_json) const {

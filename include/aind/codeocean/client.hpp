@@ -97,6 +97,8 @@ public:
     DataAsset get_data_asset(std::string_view id) const;
     /// Many GETs at once (concurrently); results in the order of `ids`.
     std::vector<Lookup<DataAsset>> get_data_assets(const std::vector<std::string>& ids) const;
+    /// get_computation() for many IDs at once, as get_data_assets().
+    std::vector<Lookup<Computation>> get_computations(const std::vector<std::string>& ids) const;
     /// POST data_assets with the SDK's DataAssetParams JSON. Not retried after it was sent.
     DataAsset create_data_asset(std::string_view params_json) const;
     /// POST capsules/{id}/data_assets with a JSON array of {"id", "mount"}; returns the raw
@@ -118,6 +120,9 @@ public:
 
 private:
     std::string url(std::string_view path) const;
+    template <class T, class Parse>
+    std::vector<Lookup<T>> get_many(const std::vector<std::string>& ids, std::string_view collection,
+                                    std::string_view kind, Parse parse) const;
     std::string auth_advice() const;
     std::string call(std::string_view method, std::string_view path, std::string body, bool idempotent,
                      std::string_view what) const;

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, Union
 
 from aind_session import _models, errors
 from aind_session._cache import ttl_cache
+from aind_session._dates import filter_datetime
 from aind_session._engine import core
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -306,9 +307,9 @@ def search_computations(capsule_or_pipeline_id: str, name: str | None = None,
                          f"{date=}, {start_date=}, {end_date=}")
     capsule_id = get_normalized_uuid(capsule_or_pipeline_id)
     records = [json.loads(t) for t in _models.fetch(core.list_computations, capsule_id)]
-    day = _filter_datetime(date).date() if date is not None else None
-    start = _filter_datetime(start_date) if start_date is not None else None
-    end = _filter_datetime(end_date, end_of_day=True) if end_date is not None else None
+    day = filter_datetime(date).date() if date is not None else None
+    start = filter_datetime(start_date) if start_date is not None else None
+    end = filter_datetime(end_date, end_of_day=True) if end_date is not None else None
     attached = get_normalized_uuid(attached_data_asset_id) if attached_data_asset_id else None
     kept = []
     for record in records:
@@ -332,18 +333,6 @@ def search_computations(capsule_or_pipeline_id: str, name: str | None = None,
     kept.sort(key=lambda r: r["created"])
     return tuple(_models.computation(r) for r in kept)
 
-
-def _filter_datetime(value: Any, end_of_day: bool = False) -> datetime.datetime:
-    """A date filter as a naive datetime (``datetime.date``/``datetime`` objects or text)."""
-    if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, datetime.date):
-        value = value.isoformat()
-    parts, has_time = core.parse_filter_datetime(str(value))
-    dt = datetime.datetime(*parts)
-    if end_of_day and not has_time:
-        dt = dt.replace(hour=23, minute=59, second=59)
-    return dt
 
 
 # ---- outputs of runs ----------------------------------------------------------------------
