@@ -9,7 +9,6 @@
 #include <nanobind/stl/vector.h>
 
 #include <atomic>
-#include <future>
 #include <thread>
 
 #include "aind/codeocean/assets.hpp"

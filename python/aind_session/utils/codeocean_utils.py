@@ -135,11 +135,8 @@ def _models_by_id(ids: Sequence[IdOrModel], computations_only: bool = False) -> 
     """Models for many IDs at once: data assets fetched concurrently, then computations for
     the IDs that are not data assets. An ID that is neither is an error naming it."""
     normalized = [get_normalized_uuid(i) for i in ids]
-    results: list = [None] * len(ids)
-    pending = [k for k, value in enumerate(ids) if not _models.is_model(value)]
-    for k, value in enumerate(ids):
-        if _models.is_model(value):
-            results[k] = value
+    results: list = [value if _models.is_model(value) else None for value in ids]
+    pending = [k for k, value in enumerate(results) if value is None]
     if not computations_only and pending:
         pending = _fill(results, pending, normalized, core.get_data_assets, _models.data_asset, "data asset")
     if pending:
