@@ -8,7 +8,7 @@
 #include <iostream>
 #include <memory>
 
-#include "aind/codeocean/assets.hpp"
+#include "aind/core/assets.hpp"
 #include "aind/core/services.hpp"
 #include "aind/naming/filters.hpp"
 #include "aind/naming/session_id.hpp"
@@ -25,13 +25,13 @@ struct AssetsArgs {
 };
 
 int run_assets(const AssetsArgs& args) {
-    const core::Services services = core::Services::from_environment();
+    const auto services = core::Services::current();
     std::vector<codeocean::DataAsset> assets;
     if (naming::is_uuid(args.target)) {
-        assets.push_back(services.codeocean().get_data_asset(naming::normalize_uuid(args.target)));
+        assets.push_back(services->codeocean().get_data_asset(naming::normalize_uuid(args.target)));
     } else {
         const std::string id = naming::parse_session_id(args.target).id();
-        assets = codeocean::data_assets_with_name_prefix(services.codeocean(), id);
+        assets = core::data_assets_with_name_prefix(*services, id);
     }
     if (args.json) {
         for (const auto& a : assets) {
@@ -42,7 +42,7 @@ int run_assets(const AssetsArgs& args) {
         return 0;
     }
     Table table({"id", "created (UTC)", "kind", "type", "name", "tags"});
-    for (const auto& a : assets) table.add({a.id, utc_time(a.created), asset_kind(a), a.type, a.name, joined_tags(a)});
+    for (const auto& a : assets) table.add({a.id, utc_time(a.created), core::asset_kind(a), a.type, a.name, joined_tags(a)});
     table.print(std::cout);
     if (assets.empty()) std::cerr << "aind-session: no data assets named after " << args.target << '\n';
     return 0;

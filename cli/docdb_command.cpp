@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "aind/common/error.hpp"
-#include "aind/core/session_resolver.hpp"
+#include "aind/core/records.hpp"
 #include "aind/naming/filters.hpp"
 #include "aind/naming/session_id.hpp"
 #include "commands.hpp"
@@ -31,7 +31,7 @@ int run_docdb(const DocdbArgs& args) {
         if (scan.status == naming::ScanStatus::ok && naming::session_suffix(key, scan.match).empty())
             key = naming::parse_session_id(key).id();
     }
-    const auto record = core::docdb_record(core::Services::from_environment(), key);
+    const auto record = core::docdb_record(*core::Services::current(), key);
     if (!record)
         throw Error(ErrorKind::not_found, "no DocDB record for " + key +
                                               " (looked up by name, or by Code Ocean link for an asset ID)");

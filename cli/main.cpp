@@ -27,13 +27,18 @@ void install_stderr_log(const aind::cli::Options& options) {
     });
 }
 
+// "Exit codes: 0 ok, 2 usage, 3 invalid_input, ...", from the one table of error kinds.
+std::string exit_codes_help() {
+    std::string text = "Exit codes: 0 ok, 1 internal error, 2 usage";
+    for (const aind::ErrorKindInfo& row : aind::error_kinds())
+        text += ", " + std::to_string(row.exit_code) + " " + row.name;
+    return text + ".";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{
-        "aind-session: find the paths, metadata and data assets of AIND sessions.\n"
-        "Exit codes: 0 ok, 2 usage, 3 invalid input, 4 not found, 5 auth, 6 permission,\n"
-        "7 timeout, 8 rate limited, 9 server error, 10 protocol error, 11 offline."};
+    CLI::App app{"aind-session: find the paths, metadata and data assets of AIND sessions.\n" + exit_codes_help()};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("aind-session ") + AIND_SESSION_VERSION);
 

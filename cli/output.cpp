@@ -3,8 +3,7 @@
 
 #include <ctime>
 
-#include "aind/codeocean/assets.hpp"
-#include "aind/naming/asset_name.hpp"
+#include "aind/core/assets.hpp"
 
 namespace aind::cli {
 
@@ -50,15 +49,6 @@ std::string indent_json(std::string_view json) {
     return out;
 }
 
-std::string asset_kind(const codeocean::DataAsset& asset) {
-    if (codeocean::is_raw_data_asset(asset)) return "raw";
-    try {
-        return naming::to_string(naming::parse_asset_name(asset.name).kind);
-    } catch (const std::exception&) {
-        return "other";
-    }
-}
-
 std::string joined_tags(const codeocean::DataAsset& asset) {
     std::string out;
     for (const auto& tag : asset.tags) out += (out.empty() ? "" : ",") + tag;
@@ -69,7 +59,7 @@ void write_asset(JsonWriter& w, const codeocean::DataAsset& asset) {
     w.begin_object();
     w.key("id").value(asset.id).key("name").value(asset.name);
     w.key("created").value(asset.created).key("created_utc").value(utc_time(asset.created));
-    w.key("kind").value(asset_kind(asset)).key("type").value(asset.type).key("state").value(asset.state);
+    w.key("kind").value(core::asset_kind(asset)).key("type").value(asset.type).key("state").value(asset.state);
     w.key("tags").begin_array();
     for (const auto& tag : asset.tags) w.value(tag);
     w.end_array();

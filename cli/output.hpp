@@ -20,9 +20,6 @@ std::string utc_time(int64_t unix_seconds);
 /// `json` re-indented with two spaces (strings untouched); no validation beyond nesting.
 std::string indent_json(std::string_view json);
 
-/// "raw", "derived" or "other" by the asset's name, "raw" also by the original's rule.
-std::string asset_kind(const codeocean::DataAsset& asset);
-
 /// id, name, created, kind, type, tags of an asset as a JSON object.
 void write_asset(JsonWriter& w, const codeocean::DataAsset& asset);
 

@@ -18,6 +18,16 @@ def filter_datetime(value: DateLike, end_of_day: bool = False) -> datetime.datet
         return value.replace(tzinfo=None)
     if isinstance(value, datetime.date):
         value = value.isoformat()
-    parts, has_time = core.parse_filter_datetime(str(value))
+    parts, has_time = core.naming.parse_filter_datetime(str(value))
     dt = datetime.datetime(*parts)
     return dt.replace(hour=23, minute=59, second=59) if end_of_day and not has_time else dt
+
+
+def as_text(value: DateLike) -> str:
+    """A filter value as the engine reads it: text as given, a date or datetime in ISO form
+    (a datetime's zone dropped: AIND names carry the rig's wall-clock time)."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

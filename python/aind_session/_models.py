@@ -135,6 +135,11 @@ def is_model(value: object) -> bool:
     return module.startswith("codeocean.") and hasattr(value, "id") and hasattr(value, "created")
 
 
+def is_computation(value: object) -> bool:
+    """True for an SDK Computation (a DataAsset otherwise, among models)."""
+    return type(value).__name__ == "Computation" and type(value).__module__.startswith("codeocean.")
+
+
 def to_dict(value: Any) -> dict:
     """A request model (or dict) as the JSON dict the API expects."""
     if isinstance(value, dict):

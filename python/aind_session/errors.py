@@ -1,12 +1,15 @@
 """Exceptions raised by aind_session.
 
-Every error of the C++ engine has a *kind*; each kind is a class here. The classes also
+Every error of the C++ engine has a *kind*; each kind is a class here (which class is read
+from the engine's one table of kinds, ``_core.errors.kinds()``). The classes also
 inherit from the built-in exception the original package raised in the same situation, so
 code written for it keeps working (``except ValueError`` still catches a bad session ID),
 while new code can tell "not there" (:class:`NotFoundError`) from "could not ask"
 (:class:`RequestFailedError` and its subclasses).
 """
 from __future__ import annotations
+
+import functools
 
 
 class AindSessionError(Exception):
@@ -61,36 +64,25 @@ class ProtocolError(RequestFailedError):
     kind = "protocol"
 
 
-class OfflineError(RequestFailedError):
-    """Offline mode is on and the answer is not in the cache."""
-
-    kind = "offline"
-
-
 class CancelledError(AindSessionError):
     kind = "cancelled"
 
 
-_BY_KIND = {
-    cls.kind: cls
-    for cls in (
-        InvalidInputError,
-        NotFoundError,
-        AuthError,
-        AccessDeniedError,
-        RequestTimeoutError,
-        RateLimitedError,
-        ServerError,
-        ProtocolError,
-        OfflineError,
-        CancelledError,
-    )
-}
+@functools.lru_cache(maxsize=None)
+def _classes_by_kind() -> dict[str, type[AindSessionError]]:
+    from aind_session._engine import core
+
+    table = {}
+    for name, _exit_code, class_name, _meaning in core.errors.kinds():
+        cls = globals()[class_name]
+        assert cls.kind == name, f"{class_name}.kind is {cls.kind!r}, the engine calls it {name!r}"
+        table[name] = cls
+    return table
 
 
 def exception_for_kind(kind: str) -> type[AindSessionError]:
     """The exception class for an engine error kind (used by the C++ translator)."""
-    return _BY_KIND.get(kind, AindSessionError)
+    return _classes_by_kind().get(kind, AindSessionError)
 
 
 # ---- the original's exception contract, kept at the edges of the front -------------------

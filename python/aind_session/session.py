@@ -11,7 +11,9 @@ import logging
 import os
 from typing import TYPE_CHECKING, Union
 
-from aind_session import _core
+from aind_session._engine import core
+
+_parse_session_id = core.naming.parse_session_id  # bound once: Session() is a hot path
 
 if TYPE_CHECKING:  # pragma: no cover
     import upath
@@ -81,7 +83,7 @@ class Session:
             return
         if not isinstance(session_id, str):
             session_id = os.fspath(session_id) if isinstance(session_id, os.PathLike) else str(session_id)
-        self.id, self.platform, self.subject_id = _core.parse_session_id(session_id)
+        self.id, self.platform, self.subject_id = _parse_session_id(session_id)
 
     @property
     def date(self) -> str:

@@ -5,8 +5,7 @@ import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
-from aind_session import errors
-from aind_session._dates import DateLike, filter_datetime
+from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
 from aind_session.session import Session
 
@@ -31,34 +30,17 @@ def get_sessions(subject_id: int | str, date: DateLike | None = None, platform: 
     >>> sessions[0].platform, sessions[0].date                         # doctest: +SKIP
     ('behavior', '2023-10-24')
     """
-    if date is not None and (start_date is not None or end_date is not None):
-        raise ValueError("Cannot filter by specific date and date range at the same time: "
-                         f"parameters={dict(date=date, start_date=start_date, end_date=end_date)}")
-    subject = core.parse_subject_id(str(subject_id))
+    subject = core.naming.parse_subject_id(str(subject_id))
+    dates = {key: None if value is None else as_text(value)
+             for key, value in dict(date=date, start_date=start_date, end_date=end_date).items()}
+    session_filter = core.subject.SessionFilter(platform=platform, **dates)  # bad filters fail here, before requests
     from aind_session.utils.codeocean_utils import get_subject_data_assets
 
-    sessions: set[Session] = set()
-    for asset in get_subject_data_assets(subject):
-        try:
-            session = Session(asset.name)
-        except errors.InvalidInputError:
-            continue  # not a session's asset (e.g. "Example T1 and T2 MRI Images")
-        if session.subject_id == subject:
-            sessions.add(session)
-    if platform is not None:
-        sessions = {s for s in sessions if s.platform == platform}
-    if date is not None:
-        day = filter_datetime(date).date()
-        sessions = {s for s in sessions if s.dt.date() == day}
-    if start_date is not None:
-        start = filter_datetime(start_date)
-        sessions = {s for s in sessions if s.dt >= start}
-    if end_date is not None:
-        end = filter_datetime(end_date, end_of_day=True)
-        sessions = {s for s in sessions if s.dt <= end}
-    if not sessions:
+    names = [asset.name for asset in get_subject_data_assets(subject)]
+    ids = core.subject.sessions(names, subject, session_filter)
+    if not ids:
         logger.info("No sessions found for subject %s with the given filters", subject)
-    return tuple(sorted(sessions, key=lambda s: (s.dt, s.id)))
+    return tuple(Session(session_id) for session_id in ids)
 
 
 @functools.total_ordering
@@ -75,7 +57,7 @@ class Subject:
 
     def __init__(self, subject_id: int | str) -> None:
         text = str(subject_id)
-        found = core.find_subject_id(text)
+        found = core.naming.find_subject_id(text)
         if found is None:
             logger.warning("No LabTracks subject ID (6-7 digits) in %r: keeping it as the ID", text)
         self.id: str = found if found is not None else text

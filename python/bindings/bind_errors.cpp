@@ -1,16 +1,27 @@
-// python/bindings/bind_errors.cpp
+// python/bindings/bind_errors.cpp  ->  aind_session._core.errors
 //
 // aind::Error crosses into Python as the exception class of its kind, defined in
 // aind_session/errors.py (so that the classes can also inherit from the built-ins the
-// original package raised, e.g. InvalidInputError is a ValueError).
+// original package raised, e.g. InvalidInputError is a ValueError). Which class a kind maps
+// to comes from the engine's one table of kinds (`kinds()`).
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
 #include "aind/common/error.hpp"
+#include "results.hpp"
 
 namespace nb = nanobind;
 
-void bind_errors(nb::module_& m) {
+namespace aind_py {
+
+nb::object exception_instance(const aind::Error& error) {
+    nb::object errors = nb::module_::import_("aind_session.errors");
+    return errors.attr("exception_for_kind")(aind::to_string(error.kind()))(error.what());
+}
+
+}  // namespace aind_py
+
+void bind_errors(nb::module_ m) {
     nb::register_exception_translator([](const std::exception_ptr& p, void*) {
         try {
             std::rethrow_exception(p);
@@ -20,11 +31,21 @@ void bind_errors(nb::module_& m) {
             PyErr_SetString(cls.ptr(), e.what());
         }
     });
-    m.def("_raise_for_test", [](const std::string& kind, const std::string& message) {
-        for (int k = 0; k <= static_cast<int>(aind::ErrorKind::cancelled); ++k) {
-            auto candidate = static_cast<aind::ErrorKind>(k);
-            if (kind == aind::to_string(candidate)) throw aind::Error(candidate, message);
-        }
-        throw std::invalid_argument("unknown error kind: " + kind);
-    }, "Raises the exception of an error kind (for tests of the translation).");
+    m.def(
+        "kinds",
+        [] {
+            nb::list rows;
+            for (const aind::ErrorKindInfo& row : aind::error_kinds())
+                rows.append(nb::make_tuple(row.name, row.exit_code, row.python_class, row.meaning));
+            return rows;
+        },
+        "Every engine error kind as (name, CLI exit code, aind_session.errors class name, meaning).");
+    m.def(
+        "_raise_for_test",
+        [](const std::string& kind, const std::string& message) {
+            const auto found = aind::error_kind_named(kind);
+            if (!found) throw std::invalid_argument("unknown error kind: " + kind);
+            throw aind::Error(*found, message);
+        },
+        "Raises the exception of an error kind (for tests of the translation).");
 }

@@ -1,4 +1,4 @@
-// python/bindings/bind_naming.cpp
+// python/bindings/bind_naming.cpp  ->  aind_session._core.naming
 //
 // The naming grammar for the Python front. Results are plain tuples: the front builds its
 // own objects, and tuples are the cheapest thing to hand across (Session() is a hot path).
@@ -26,7 +26,7 @@ int year_or_clock(std::optional<int> year) { return year ? *year : current_year(
 
 }  // namespace
 
-void bind_naming(nb::module_& m) {
+void bind_naming(nb::module_ m) {
     m.def(
         "parse_session_id",
         [](std::string_view text, std::optional<int> year) {
@@ -64,21 +64,4 @@ void bind_naming(nb::module_& m) {
           "The first 6-7 digit LabTracks subject ID in text; InvalidInputError when there is none.");
     m.def("normalize_uuid", &normalize_uuid, nb::arg("text"),
           "A Code Ocean ID as lower-case hyphenated UUID; InvalidInputError when text is not one.");
-    m.def("is_uuid", &is_uuid, nb::arg("text"), "True when text is a UUID (hyphens optional).");
-    m.def("current_year", &current_year, "This year by the local clock.");
-
-    m.def(
-        "count_session_ids",
-        [](const std::vector<std::string>& names, std::optional<int> year) {
-            // Bulk validation without building Python objects: used by benchmarks and filters.
-            const int y = year_or_clock(year);
-            size_t ok = 0;
-            {
-                nb::gil_scoped_release release;
-                for (const auto& name : names) ok += scan_session_id(name, y).status == ScanStatus::ok;
-            }
-            return ok;
-        },
-        nb::arg("names"), nb::arg("current_year") = nb::none(),
-        "How many of names hold a valid session ID (the GIL is released while scanning).");
 }

@@ -1,13 +1,16 @@
 // python/bindings/engine_call.hpp  (private to the bindings)
 //
-// How every binding calls into the engine: without the GIL (so Python threads run while
-// the engine waits on the network), and with the log records queued meanwhile delivered to
-// Python's logging once the GIL is back, even when the call threw.
+// How every binding calls into the engine: without the GIL (so Python threads run while the
+// engine waits on the network), with the services of the configuration in force, and with
+// the log records queued meanwhile delivered to Python's logging once the GIL is back, even
+// when the call threw.
 #pragma once
 
 #include <nanobind/nanobind.h>
 
-void aind_py_flush_logs();  // bind_net.cpp
+#include "aind/core/services.hpp"
+
+void aind_py_flush_logs();  // bind_log.cpp
 
 namespace aind_py {
 
@@ -20,6 +23,14 @@ auto without_gil(F&& f) {
     FlushLogsOnExit flush;  // destroyed after `release`: runs with the GIL held again
     nanobind::gil_scoped_release release;
     return f();
+}
+
+/// `f(services)` without the GIL. The configuration is read while the GIL is still held:
+/// Python threads change os.environ (putenv) only while holding it.
+template <class F>
+auto with_services(F&& f) {
+    const std::shared_ptr<const aind::core::Services> services = aind::core::Services::current();
+    return without_gil([&] { return f(*services); });
 }
 
 }  // namespace aind_py

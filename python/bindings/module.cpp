@@ -1,26 +1,32 @@
 // python/bindings/module.cpp
 //
-// aind_session._core: the C++ engine seen from Python. Each area binds itself in its own
-// bind_<area>.cpp; this file only lists them.
+// aind_session._core: the C++ engine seen from Python, one submodule per area of the
+// engine, each bound in its own bind_<area>.cpp. This file only lists them.
 #include <nanobind/nanobind.h>
 
 namespace nb = nanobind;
 
-void bind_errors(nb::module_& m);
-void bind_naming(nb::module_& m);
-void bind_core(nb::module_& m);
-void bind_net(nb::module_& m);
-void bind_codeocean(nb::module_& m);
-void bind_s3(nb::module_& m);
-void bind_docdb(nb::module_& m);
+void bind_errors(nb::module_ m);
+void bind_log(nb::module_ m);
+void bind_naming(nb::module_ m);
+void bind_codeocean(nb::module_ m);
+void bind_assets(nb::module_ m);
+void bind_records(nb::module_ m);
+void bind_locations(nb::module_ m);
+void bind_session(nb::module_ m);
+void bind_subject(nb::module_ m);
+void bind_outputs(nb::module_ m);
 
 NB_MODULE(_core, m) {
-    m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency, caching).";
-    bind_errors(m);
-    bind_naming(m);
-    bind_core(m);
-    bind_net(m);
-    bind_codeocean(m);
-    bind_s3(m);
-    bind_docdb(m);
+    m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency), one submodule per area.";
+    bind_errors(m.def_submodule("errors", "Engine error kinds and their translation to aind_session.errors."));
+    bind_log(m.def_submodule("log", "The engine's log records, routed to Python's logging."));
+    bind_naming(m.def_submodule("naming", "Session IDs, asset names, date filters, subject and asset IDs."));
+    bind_codeocean(m.def_submodule("codeocean", "Code Ocean requests; records as JSON text."));
+    bind_assets(m.def_submodule("assets", "AIND's rules about Code Ocean data assets."));
+    bind_records(m.def_submodule("records", "DocDB records of sessions and subjects."));
+    bind_locations(m.def_submodule("locations", "Where AIND data live on S3."));
+    bind_session(m.def_submodule("session", "What a session ID leads to."));
+    bind_subject(m.def_submodule("subject", "A subject's assets and sessions."));
+    bind_outputs(m.def_submodule("outputs", "Whether a run failed."));
 }

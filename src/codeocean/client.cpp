@@ -3,9 +3,10 @@
 
 #include <simdjson.h>
 
+#include "aind/common/json.hpp"
 #include "aind/common/json_writer.hpp"
 #include "aind/common/log.hpp"
-#include "aind/config/config.hpp"
+#include "aind/config/config.hpp"  // mask_token
 #include "aind/net/http.hpp"
 
 namespace aind::codeocean {
@@ -122,15 +123,6 @@ Client::Client(ClientSettings settings, net::Client* http)
     authorization_ = "Basic " + base64(settings_.token + ":");
 }
 
-Client Client::from_config(const config::Config& config) {
-    const std::string& token = config.require_codeocean_token();
-    return Client(ClientSettings{config.codeocean_domain.value, token, config.codeocean_token.source});
-}
-
-// Loaded afresh on each call: notebooks and tests change the environment between calls, and
-// reading it (plus a few .env files) costs microseconds next to a request.
-Client Client::from_config() { return from_config(config::load(config::Environment::from_process())); }
-
 std::string Client::url(std::string_view path) const { return settings_.domain + "/api/v1/" + std::string(path); }
 
 std::string Client::auth_advice() const {
@@ -192,7 +184,7 @@ DataAsset Client::get_data_asset(std::string_view id) const {
 }
 
 template <class T, class Parse>
-std::vector<Lookup<T>> Client::get_many(const std::vector<std::string>& ids, std::string_view collection,
+std::vector<Result<T>> Client::get_many(const std::vector<std::string>& ids, std::string_view collection,
                                         std::string_view kind, Parse parse) const {
     std::vector<net::Request> requests;
     requests.reserve(ids.size());
@@ -203,28 +195,25 @@ std::vector<Lookup<T>> Client::get_many(const std::vector<std::string>& ids, std
         requests.push_back(std::move(r));
     }
     std::vector<net::Response> responses = http_->perform(std::move(requests));
-    std::vector<Lookup<T>> out(ids.size());
+    std::vector<Result<T>> out;
+    out.reserve(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
-        out[i].id = ids[i];
-        std::string what = "get " + std::string(kind) + " " + ids[i];
-        try {
+        out.push_back(capture([&]() -> T {
+            std::string what = "get " + std::string(kind) + " " + ids[i];
             if (ids[i].empty()) throw Error(ErrorKind::invalid_input, what + ": the ID is empty");
             net::raise_for_status(responses[i], what + " (GET " + url(std::string(collection) + "/" + ids[i]) + ")",
                                   auth_advice());
-            out[i].value = parse(responses[i].body, what);
-        } catch (const Error& e) {
-            out[i].error_kind = e.kind();
-            out[i].error = e.what();
-        }
+            return parse(responses[i].body, what);
+        }));
     }
     return out;
 }
 
-std::vector<Lookup<DataAsset>> Client::get_data_assets(const std::vector<std::string>& ids) const {
+std::vector<Result<DataAsset>> Client::get_data_assets(const std::vector<std::string>& ids) const {
     return get_many<DataAsset>(ids, "data_assets", "data asset", parse_data_asset);
 }
 
-std::vector<Lookup<Computation>> Client::get_computations(const std::vector<std::string>& ids) const {
+std::vector<Result<Computation>> Client::get_computations(const std::vector<std::string>& ids) const {
     return get_many<Computation>(ids, "computations", "computation", parse_computation);
 }
 
@@ -275,8 +264,8 @@ FileUrls Client::result_file_urls(std::string_view computation_id, std::string_v
     std::string body = call("GET", "computations/" + net::url_encode(computation_id) + "/results/urls?path=" + net::url_encode(path),
                             {}, true, what);
     FileUrls urls;
-    urls.download_url = parse_string_field(body, "download_url", what);
-    urls.view_url = parse_string_field(body, "view_url", what);
+    urls.download_url = json_string_field(body, "download_url", "Code Ocean answer to " + what);
+    urls.view_url = json_string_field(body, "view_url", "Code Ocean answer to " + what);
     if (urls.download_url.empty()) throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no download_url");
     return urls;
 }
@@ -291,7 +280,7 @@ std::string Client::result_download_url(std::string_view computation_id, std::st
     std::string what = "get download URL of result " + std::string(path) + " of computation " + std::string(computation_id);
     std::string body = call("GET", "computations/" + net::url_encode(computation_id) + "/results/download_url?path=" + net::url_encode(path),
                             {}, true, what);
-    std::string url = parse_string_field(body, "url", what);
+    std::string url = json_string_field(body, "url", "Code Ocean answer to " + what);
     if (url.empty()) throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no url");
     return url;
 }

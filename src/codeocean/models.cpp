@@ -189,12 +189,4 @@ Folder parse_folder(std::string_view json, std::string_view what) {
     return folder;
 }
 
-std::string parse_string_field(std::string_view json, std::string_view key, std::string_view what) {
-    simdjson::dom::parser parser;
-    element doc = parse(parser, json, what);
-    std::string_view v;
-    if (doc[key].get(v)) return {};
-    return std::string(v);
-}
-
 }  // namespace aind::codeocean

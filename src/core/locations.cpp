@@ -2,9 +2,38 @@
 #include "aind/core/locations.hpp"
 
 #include "aind/common/error.hpp"
-#include "aind/s3/known_buckets.hpp"
+#include "aind/common/log.hpp"
 
 namespace aind::core {
+namespace {
+
+constexpr std::string_view kLogger = "aind_session.core";
+
+bool unreadable(const Error& e) { return e.kind() == ErrorKind::permission || e.kind() == ErrorKind::auth; }
+
+// The URI scheme of a Code Ocean source bucket's origin; "" for an origin we do not know.
+std::string scheme_for_origin(std::string_view origin) {
+    if (origin == "aws") return "s3";
+    if (origin == "gcp") return "gs";
+    if (origin == "local") return "file";
+    return "";
+}
+
+s3::ListResult list_directory(const Services& services, std::string_view uri) {
+    const s3::S3Location location = parse_s3_uri(uri);
+    s3::ListOptions options;
+    options.prefix = location.key.empty() ? "" : location.key + "/";
+    options.delimiter = "/";
+    return services.s3().list(location.bucket, options);
+}
+
+std::string last_component(std::string_view path) {
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    const size_t slash = path.rfind('/');
+    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+}  // namespace
 
 s3::S3Location parse_s3_uri(std::string_view uri) {
     constexpr std::string_view kScheme = "s3://";
@@ -22,30 +51,44 @@ s3::S3Location parse_s3_uri(std::string_view uri) {
     return location;
 }
 
-std::optional<std::string> first_dir_in_known_buckets(const s3::Client& s3, std::string_view name,
+std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& locations,
+                                         const std::vector<Result<s3::Probe>>& probes) {
+    for (std::size_t i = 0; i < probes.size(); ++i) {
+        if (const s3::Probe* p = probes[i].get(); p && p->found) return i;
+        if (!probes[i].ok() && !unreadable(probes[i].error()))
+            throw Error(probes[i].error().kind(), "cannot tell whether " + locations[i].uri() +
+                                                      " exists, and it comes first: " + probes[i].error().what());
+    }
+    // Nothing found: if some location could not be read, "not found" would be a guess.
+    for (std::size_t i = 0; i < probes.size(); ++i)
+        if (!probes[i].ok())
+            throw Error(probes[i].error().kind(), "not found where readable, and " + locations[i].uri() +
+                                                      " could not be read: " + probes[i].error().what());
+    return std::nullopt;
+}
+
+std::optional<std::string> first_dir_in_known_buckets(const Services& services, std::string_view name,
                                                       std::string* tried) {
     // A trailing "/" makes each probe one delimiter listing (no HEAD): these are directories.
     std::vector<s3::S3Location> candidates;
-    for (std::string_view bucket : s3::kKnownDataBuckets)
-        candidates.push_back({std::string(bucket), std::string(name) + "/"});
-    const std::vector<s3::ProbeResult> results = s3.probe_dirs(candidates);
-    for (const auto& r : results) {
-        if (!tried) break;
-        *tried += "\n  s3://" + r.location.bucket + "/" + std::string(name) + ": ";
-        *tried += r.status == s3::ProbeStatus::found       ? "found"
-                  : r.status == s3::ProbeStatus::not_found ? "not found"
-                                                           : "could not check (" + r.error + ")";
+    for (std::string_view bucket : kKnownDataBuckets) candidates.push_back({std::string(bucket), std::string(name) + "/"});
+    const std::vector<Result<s3::Probe>> probes = services.s3().probe_dirs(candidates);
+    for (std::size_t i = 0; tried && i < probes.size(); ++i) {
+        *tried += "\n  s3://" + candidates[i].bucket + "/" + std::string(name) + ": ";
+        const s3::Probe* p = probes[i].get();
+        *tried += p ? (p->found ? "found" : "not found")
+                    : "could not check (" + std::string(probes[i].error().what()) + ")";
     }
-    const std::optional<std::size_t> winner = s3::first_found(results);
+    const std::optional<std::size_t> winner = winning_probe(candidates, probes);
     if (!winner) return std::nullopt;
-    return "s3://" + results[*winner].location.bucket + "/" + std::string(name);
+    return "s3://" + candidates[*winner].bucket + "/" + std::string(name);
 }
 
-std::string source_dir_by_name(const s3::Client& s3, std::string_view name) {
+std::string source_dir_by_name(const Services& services, std::string_view name) {
     std::string tried;
     std::optional<std::string> dir;
     try {
-        dir = first_dir_in_known_buckets(s3, name, &tried);
+        dir = first_dir_in_known_buckets(services, name, &tried);
     } catch (const Error& e) {
         throw Error(e.kind(), "could not tell where '" + std::string(name) + "' is on S3:" + tried);
     }
@@ -57,46 +100,55 @@ std::string source_dir_by_name(const s3::Client& s3, std::string_view name) {
     return *dir;
 }
 
-bool dir_exists(const s3::Client& s3, std::string_view uri) {
+std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset) {
+    if (asset.source_bucket && !asset.source_bucket->bucket.empty()) {
+        const auto& bucket = *asset.source_bucket;
+        const std::string scheme = scheme_for_origin(bucket.origin);
+        if (!scheme.empty()) {
+            std::string dir = scheme + "://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
+            if (scheme != "s3") return dir;  // only S3 can be checked from here
+            if (dir_exists(services, dir)) return dir;
+            throw Error(ErrorKind::not_found, dir + " found from data asset " + asset.id +
+                                                  ", but does not exist (or access is denied)");
+        }
+        log(LogLevel::warning, kLogger,
+            "Data asset " + asset.id + " has an unknown source bucket origin '" + bucket.origin +
+                "': looking for its files in the known buckets");
+    }
+    // No usable source bucket: the known buckets, by ID (Code Ocean's own store keys
+    // assets by ID), then by name; each round probes every bucket at once.
+    for (const std::string& key : {asset.id, asset.name})
+        if (auto dir = first_dir_in_known_buckets(services, key)) return *dir;
+    throw Error(ErrorKind::not_found, "No source dir found for asset.id=" + asset.id + " or asset.name=" + asset.name +
+                                          " in known S3 buckets");
+}
+
+std::string data_asset_source_dir(const Services& services, std::string_view asset_id) {
+    return data_asset_source_dir(services, services.codeocean().get_data_asset(asset_id));
+}
+
+bool dir_exists(const Services& services, std::string_view uri) {
     const s3::S3Location location = parse_s3_uri(uri);
-    return s3.exists(location.bucket, location.key + "/");
+    return services.s3().exists(location.bucket, location.key + "/");
 }
 
-namespace {
-
-s3::ListResult list_directory(const s3::Client& s3, std::string_view uri) {
-    const s3::S3Location location = parse_s3_uri(uri);
-    s3::ListOptions options;
-    options.prefix = location.key.empty() ? "" : location.key + "/";
-    options.delimiter = "/";
-    return s3.list(location.bucket, options);
-}
-
-std::string last_component(std::string_view path) {
-    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-    const size_t slash = path.rfind('/');
-    return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-}  // namespace
-
-std::vector<std::string> list_subdirectories(const s3::Client& s3, std::string_view uri) {
+std::vector<std::string> list_subdirectories(const Services& services, std::string_view uri) {
     std::vector<std::string> names;
-    for (const auto& prefix : list_directory(s3, uri).common_prefixes) names.push_back(last_component(prefix));
+    for (const auto& prefix : list_directory(services, uri).common_prefixes) names.push_back(last_component(prefix));
     return names;
 }
 
-std::vector<std::string> list_names(const s3::Client& s3, std::string_view uri) {
-    const s3::ListResult listing = list_directory(s3, uri);
+std::vector<std::string> list_names(const Services& services, std::string_view uri) {
+    const s3::ListResult listing = list_directory(services, uri);
     std::vector<std::string> names;
     for (const auto& prefix : listing.common_prefixes) names.push_back(last_component(prefix));
     for (const auto& object : listing.objects) names.push_back(last_component(object.key));
     return names;
 }
 
-std::string read_text(const s3::Client& s3, std::string_view uri) {
+std::string read_text(const Services& services, std::string_view uri) {
     const s3::S3Location location = parse_s3_uri(uri);
-    return s3.get(location.bucket, location.key).body;
+    return services.s3().get(location.bucket, location.key).body;
 }
 
 }  // namespace aind::core

@@ -1,26 +1,54 @@
 // src/core/services.cpp
 #include "aind/core/services.hpp"
 
+#include "aind/aws/credentials.hpp"
+
 namespace aind::core {
 
-Services Services::from_environment() { return Services(config::load(config::Environment::from_process())); }
+Services::Services(config::Config config, net::Client* http) : config_(std::move(config)), http_(http) {}
+
+std::shared_ptr<const Services> Services::current() {
+    config::Config config = config::load(config::Environment::from_process());
+    static std::mutex mutex;
+    static std::shared_ptr<const Services> last;
+    std::lock_guard lock(mutex);
+    // `variables` holds every value from the environment and the .env files: equal means
+    // every client would be configured the same.
+    if (!last || last->config().variables != config.variables)
+        last = std::make_shared<const Services>(std::move(config));
+    return last;
+}
 
 const codeocean::Client& Services::codeocean() const {
-    if (!codeocean_) codeocean_.emplace(codeocean::Client::from_config(config_));
+    std::lock_guard lock(codeocean_mutex_);
+    if (!codeocean_) {
+        const std::string& token = config_.require_codeocean_token();
+        codeocean_.emplace(codeocean::ClientSettings{config_.codeocean_domain.value, token, config_.codeocean_token.source},
+                           http_);
+    }
     return *codeocean_;
 }
 
 const docdb::Client& Services::docdb() const {
+    std::lock_guard lock(docdb_mutex_);
     if (!docdb_) {
         docdb::ClientConfig settings;
         settings.base_url = config_.docdb_url.value;
-        docdb_.emplace(std::move(settings));
+        docdb_.emplace(std::move(settings), http_);
     }
     return *docdb_;
 }
 
 const s3::Client& Services::s3() const {
-    if (!s3_) s3_.emplace();
+    std::lock_guard lock(s3_mutex_);
+    if (!s3_) {
+        const aws::EnvLookup lookup = [this](std::string_view name) -> std::optional<std::string> {
+            std::string value = config_.get(name);
+            if (value.empty()) return std::nullopt;
+            return value;
+        };
+        s3_.emplace(aws::resolve_aws_config(lookup, http_), http_);
+    }
     return *s3_;
 }
 

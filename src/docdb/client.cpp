@@ -1,18 +1,14 @@
 // src/docdb/client.cpp
 //
-// DocDB reads as aind-data-access-api's retrieve_docdb_records does them (protocols.md
-// §2.4): GET .../find?limit&skip&filter&projection&sort with JSON values, skip advanced by
+// DocDB reads as aind-data-access-api's retrieve_docdb_records does them (docs/protocols.md
+// §2): GET .../find?limit&skip&filter&projection&sort with JSON values, skip advanced by
 // each batch's length until an empty batch. The server may cut any batch short (payload
 // cap), so only an empty batch ends the loop, never a short one.
 #include "aind/docdb/client.hpp"
 
 #include <simdjson.h>
 
-#include <cstdlib>
-#include <tuple>
-
 #include "aind/common/error.hpp"
-#include "aind/common/json_writer.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::docdb {
@@ -21,27 +17,7 @@ namespace {
 
 constexpr int kMaxPages = 100000;  // a server that never sends [] must not loop us forever
 
-std::string field_string(simdjson::dom::element doc, const char* key) {
-    std::string_view value;
-    if (doc[key].get(value) == simdjson::SUCCESS) return std::string(value);
-    return {};
-}
-
-simdjson::dom::element parse_dom(simdjson::dom::parser& parser, const simdjson::padded_string& text, const char* what) {
-    simdjson::dom::element doc;
-    if (const auto error = parser.parse(text).get(doc))
-        throw Error(ErrorKind::protocol, std::string(what) + ": not JSON (" + simdjson::error_message(error) + ")");
-    return doc;
-}
-
 }  // namespace
-
-ClientConfig ClientConfig::from_environment() {
-    ClientConfig config;
-    if (const char* url = std::getenv("AIND_DOCDB_URL"); url && *url) config.base_url = url;
-    while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
-    return config;
-}
 
 struct Client::Impl {
     ClientConfig config;
@@ -147,83 +123,6 @@ std::vector<std::string> Client::aggregate(std::string_view pipeline_json) const
     const net::Response response = impl_->client().perform(std::move(request));
     net::raise_for_status(response, "POST DocDB aggregate to " + impl_->collection_url());
     return split_json_array(response.body);
-}
-
-std::optional<std::string> Client::latest_record_for_name(std::string_view name) const {
-    JsonWriter filter;
-    filter.begin_object().key("name").value(name).end_object();
-    std::vector<std::string> records = find(filter.str(), {}, R"({"created": 1})");
-    if (records.empty()) return std::nullopt;
-    // Pick by (created, last_modified, _id) ourselves: with equal `created` the server's
-    // order is arbitrary, and the original's assertion on it was a bug (anchor §8.2).
-    simdjson::dom::parser parser;
-    std::size_t best = 0;
-    std::tuple<std::string, std::string, std::string> best_key;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const simdjson::padded_string text(records[i]);
-        const simdjson::dom::element doc = parse_dom(parser, text, "DocDB record");
-        auto key = std::make_tuple(field_string(doc, "created"), field_string(doc, "last_modified"), field_string(doc, "_id"));
-        if (i == 0 || key >= best_key) {
-            best = i;
-            best_key = std::move(key);
-        }
-    }
-    return std::move(records[best]);
-}
-
-std::vector<std::string> Client::subject_records(std::string_view subject_id) const {
-    JsonWriter filter;
-    filter.begin_object().key("subject.subject_id").value(subject_id).end_object();
-    return find(filter.str(), {}, R"({"created": 1})");
-}
-
-std::vector<std::string> Client::codeocean_ids_from_docdb(std::string_view partial_name, std::string_view subject_id) const {
-    if (partial_name.empty() && subject_id.empty())
-        throw Error(ErrorKind::invalid_input, "Either `partial_name` or `subject_id` must be provided");
-    JsonWriter filter;
-    filter.begin_object();
-    if (!partial_name.empty()) filter.key("name").begin_object().key("$regex").value(escape_regex(partial_name)).end_object();
-    if (!subject_id.empty()) filter.key("subject.subject_id").value(subject_id);
-    filter.end_object();
-    std::vector<std::string> ids;
-    for (const std::string& record : find(filter.str(), R"({"external_links.Code Ocean": 1, "_id": 0})", R"({"created": 1})"))
-        for (std::string& id : extract_codeocean_ids(record)) ids.push_back(std::move(id));
-    return ids;
-}
-
-std::vector<std::string> extract_codeocean_ids(std::string_view record_json) {
-    const simdjson::padded_string text(record_json);
-    simdjson::dom::parser parser;
-    const simdjson::dom::element doc = parse_dom(parser, text, "DocDB record");
-    if (!doc.is_object()) throw Error(ErrorKind::protocol, "DocDB record is not a JSON object");
-    std::vector<std::string> ids;
-    simdjson::dom::element links;
-    if (doc["external_links"].get(links) != simdjson::SUCCESS) return ids;
-    auto take = [&ids](simdjson::dom::element value) {
-        std::string_view id;
-        if (value.get(id) == simdjson::SUCCESS) {
-            if (!id.empty()) ids.emplace_back(id);
-            return;
-        }
-        simdjson::dom::array many;
-        if (value.get(many) == simdjson::SUCCESS)
-            for (simdjson::dom::element e : many)
-                if (e.get(id) == simdjson::SUCCESS && !id.empty()) ids.emplace_back(id);
-    };
-    simdjson::dom::object dict;
-    simdjson::dom::array list;
-    if (links.get(dict) == simdjson::SUCCESS) {
-        // Since Sep 2024: {"Code Ocean": ["id", ...], ...}
-        simdjson::dom::element value;
-        if (dict["Code Ocean"].get(value) == simdjson::SUCCESS) take(value);
-    } else if (links.get(list) == simdjson::SUCCESS) {
-        // Before: [{"Code Ocean": "id"}, {"Other": ...}]; entries without the key are skipped.
-        for (simdjson::dom::element entry : list) {
-            simdjson::dom::element value;
-            if (entry.is_object() && entry["Code Ocean"].get(value) == simdjson::SUCCESS) take(value);
-        }
-    }
-    return ids;
 }
 
 std::string escape_regex(std::string_view text) {

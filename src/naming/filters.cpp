@@ -49,7 +49,7 @@ bool skip_one_of(std::string_view s, size_t& pos, std::string_view chars) {
 
 // The time after a date: HH[sep]MM[sep]SS, optional fraction, optional zone (ignored:
 // AIND names are local wall-clock times).
-void read_time(std::string_view text, std::string_view s, size_t pos, Datetime& dt) {
+void read_time(std::string_view text, std::string_view s, size_t pos, FilterDatetime& out) {
     const std::string where = "invalid time in " + quote(text) + ": ";
     int h = 0, m = 0, sec = 0;
     if (!digits(s, pos, 2, h)) fail(text, where + "expected HH:MM:SS after the date");
@@ -64,6 +64,7 @@ void read_time(std::string_view text, std::string_view s, size_t pos, Datetime& 
         const size_t start = ++pos;
         while (pos < s.size() && is_digit(s[pos])) ++pos;
         if (pos == start || pos - start > 9) fail(text, where + "a fraction of a second needs 1 to 9 digits");
+        out.past_second = s.substr(start, pos - start).find_first_not_of('0') != std::string_view::npos;
     }
     if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
         ++pos;
@@ -74,9 +75,9 @@ void read_time(std::string_view text, std::string_view s, size_t pos, Datetime& 
         if (!ok || zh > 23 || zm > 59) fail(text, where + "expected a zone offset such as +05:00");
     }
     if (pos != s.size()) fail(text, where + "unexpected text after the time");
-    dt.hour = static_cast<uint8_t>(h);
-    dt.minute = static_cast<uint8_t>(m);
-    dt.second = static_cast<uint8_t>(sec);
+    out.dt.hour = static_cast<uint8_t>(h);
+    out.dt.minute = static_cast<uint8_t>(m);
+    out.dt.second = static_cast<uint8_t>(sec);
 }
 
 }  // namespace
@@ -112,7 +113,7 @@ FilterDatetime parse_filter_datetime(std::string_view text) {
     out.dt.day = static_cast<uint8_t>(day);
     if (pos == s.size()) return out;
     if (!is_digit(s[pos]) && !skip_one_of(s, pos, " _T-")) fail(text, "");
-    read_time(text, s, pos, out.dt);
+    read_time(text, s, pos, out);
     out.has_time = true;
     return out;
 }

@@ -257,20 +257,19 @@ GetResult Client::get(std::string_view bucket, std::string_view key, std::option
 }
 
 bool Client::exists(std::string_view bucket, std::string_view key) const {
-    const auto results = probe_dirs({S3Location{std::string(bucket), std::string(key)}});
-    const ProbeResult& p = results.front();
-    if (p.status == ProbeStatus::error) throw Error(p.error_kind, p.error);
-    return p.status == ProbeStatus::found;
+    return probe_dirs({S3Location{std::string(bucket), std::string(key)}}).front().value().found;
 }
 
-std::vector<ProbeResult> Client::probe_dirs(const std::vector<S3Location>& locations) const {
-    std::vector<ProbeResult> results(locations.size());
+std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& locations) const {
+    std::vector<std::optional<Result<Probe>>> results(locations.size());
+    auto failed = [&](std::size_t i, const net::Response& r, const Op& op) {
+        results[i] = capture([&]() -> Probe { impl_->raise(r, op); });
+    };
     // Wave 1: HEAD every key that can be an object (not a bucket root or "dir/").
     std::vector<Op> heads;
     std::vector<std::size_t> head_index;
     std::vector<std::size_t> need_list;
     for (std::size_t i = 0; i < locations.size(); ++i) {
-        results[i].location = locations[i];
         const std::string& key = locations[i].key;
         if (key.empty() || key.back() == '/') {
             need_list.push_back(i);
@@ -279,27 +278,13 @@ std::vector<ProbeResult> Client::probe_dirs(const std::vector<S3Location>& locat
         heads.push_back(impl_->head_op(locations[i].bucket, key));
         head_index.push_back(i);
     }
-    auto record_error = [&](std::size_t i, const net::Response& r, const Op& op) {
-        try {
-            impl_->raise(r, op);
-        } catch (const Error& e) {
-            results[i].status = ProbeStatus::error;
-            results[i].error_kind = e.kind();
-            results[i].error = e.what();
-        }
-    };
     if (!heads.empty()) {
         const std::vector<net::Response> responses = impl_->send_all(heads);
         for (std::size_t j = 0; j < responses.size(); ++j) {
             const std::size_t i = head_index[j];
-            if (responses[j].status == 200) {
-                results[i].status = ProbeStatus::found;
-                results[i].is_object = true;
-            } else if (responses[j].status == 404) {
-                need_list.push_back(i);
-            } else {
-                record_error(i, responses[j], heads[j]);
-            }
+            if (responses[j].status == 200) results[i] = Probe{true, true};
+            else if (responses[j].status == 404) need_list.push_back(i);
+            else failed(i, responses[j], heads[j]);
         }
     }
     // Wave 2: a 1-key delimiter listing of "key/" for the rest.
@@ -315,35 +300,19 @@ std::vector<ProbeResult> Client::probe_dirs(const std::vector<S3Location>& locat
         for (std::size_t j = 0; j < responses.size(); ++j) {
             const std::size_t i = need_list[j];
             if (responses[j].status != 200) {
-                record_error(i, responses[j], lists[j]);
+                failed(i, responses[j], lists[j]);
                 continue;
             }
-            try {
+            results[i] = capture([&] {
                 const ListPage page = parse_list_page(responses[j].body);
-                const bool any = page.key_count > 0 || !page.objects.empty() || !page.common_prefixes.empty();
-                results[i].status = any ? ProbeStatus::found : ProbeStatus::not_found;
-            } catch (const Error& e) {
-                results[i].status = ProbeStatus::error;
-                results[i].error_kind = e.kind();
-                results[i].error = e.what();
-            }
+                return Probe{page.key_count > 0 || !page.objects.empty() || !page.common_prefixes.empty(), false};
+            });
         }
     }
-    return results;
-}
-
-std::optional<std::size_t> first_found(const std::vector<ProbeResult>& results) {
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const ProbeResult& r = results[i];
-        if (r.status == ProbeStatus::found) return i;
-        if (r.status == ProbeStatus::error && r.error_kind != ErrorKind::permission && r.error_kind != ErrorKind::auth)
-            throw Error(r.error_kind, "cannot tell whether " + r.location.uri() + " exists, and it comes first: " + r.error);
-    }
-    // Nothing found: if some location could not be read, "not found" would be a guess.
-    for (const ProbeResult& r : results)
-        if (r.status == ProbeStatus::error)
-            throw Error(r.error_kind, "not found where readable, and " + r.location.uri() + " could not be read: " + r.error);
-    return std::nullopt;
+    std::vector<Result<Probe>> out;
+    out.reserve(results.size());
+    for (auto& r : results) out.push_back(std::move(*r));
+    return out;
 }
 
 }  // namespace aind::s3

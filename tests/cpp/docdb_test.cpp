@@ -1,12 +1,13 @@
 // tests/cpp/docdb_test.cpp
 //
-// The DocDB client: query building and the record helpers on their own, then paging,
-// aggregate and the helpers against the local stack's DocDB emulator (batches capped at
-// 100 records, 520 seeded records with both external_links formats).
+// The DocDB client: query building on its own, then paging and aggregate against the local
+// stack's DocDB emulator (batches capped at 100 records). Which record is a session's, and
+// the external_links formats, are AIND rules: tests/cpp/core_records_test.cpp.
 #include <gtest/gtest.h>
 
 #include <simdjson.h>
 
+#include <cstdlib>
 #include <set>
 
 #include "aind/common/error.hpp"
@@ -25,6 +26,14 @@ protected:
     void SetUp() override { aind_test::LocalStack::instance().ensure(); }
 };
 
+// The stack's DocDB, as core::Services would configure it (AIND_DOCDB_URL).
+Client stack_client() {
+    const char* url = std::getenv("AIND_DOCDB_URL");
+    return Client(ClientConfig{url ? url : "", "metadata_index", "data_assets"});
+}
+
+std::string docdb_url() { return stack_client().config().base_url; }
+
 std::string field(const std::string& json, const char* key) {
     simdjson::dom::parser parser;
     std::string_view value;
@@ -35,7 +44,7 @@ std::string field(const std::string& json, const char* key) {
 // The emulator's request log, filtered by path.
 std::vector<std::string> logged_queries(const std::string& path_regex) {
     aind::net::Request request;
-    request.url = ClientConfig::from_environment().base_url + "/_stack/requests?path_regex=" +
+    request.url = docdb_url() + "/_stack/requests?path_regex=" +
                   aind::net::url_encode(path_regex);
     const aind::net::Response response = aind::net::default_client().perform(std::move(request));
     std::vector<std::string> queries;
@@ -45,7 +54,7 @@ std::vector<std::string> logged_queries(const std::string& path_regex) {
 
 std::size_t total_records() {
     aind::net::Request request;
-    request.url = ClientConfig::from_environment().base_url + "/v1/metadata_index/data_assets/count_documents";
+    request.url = docdb_url() + "/v1/metadata_index/data_assets/count_documents";
     const aind::net::Response response = aind::net::default_client().perform(std::move(request));
     simdjson::dom::parser parser;
     int64_t total = -1;
@@ -56,7 +65,7 @@ std::size_t total_records() {
 void clear_log() {
     aind::net::Request request;
     request.method = "DELETE";
-    request.url = ClientConfig::from_environment().base_url + "/_stack/requests";
+    request.url = docdb_url() + "/_stack/requests";
     aind::net::default_client().perform(std::move(request));
 }
 
@@ -75,20 +84,6 @@ TEST(DocDb, FindUrlIsFormEncodedJsonInRequestsOrder) {
     EXPECT_EQ(client.find_url("", "", "", 5, 0), "http://127.0.0.1:1/v1/metadata_index/data_assets/find?limit=5&skip=0");
 }
 
-TEST(DocDb, ExtractsCodeOceanIdsFromBothExternalLinksFormats) {
-    EXPECT_EQ(extract_codeocean_ids(R"({"external_links": {"Code Ocean": ["a", "b"], "Other": ["x"]}})"),
-              (std::vector<std::string>{"a", "b"}));
-    EXPECT_EQ(extract_codeocean_ids(R"({"external_links": [{"Code Ocean": "a"}, {"Other": "x"}, {"Code Ocean": "c"}]})"),
-              (std::vector<std::string>{"a", "c"}));
-    // The original raises or passes None for these; we return no IDs.
-    EXPECT_TRUE(extract_codeocean_ids(R"({"external_links": {}})").empty());
-    EXPECT_TRUE(extract_codeocean_ids(R"({"external_links": [{"Other": "x"}]})").empty());
-    EXPECT_TRUE(extract_codeocean_ids(R"({"name": "x"})").empty());
-    EXPECT_TRUE(extract_codeocean_ids(R"({"external_links": {"Code Ocean": null}})").empty());
-    EXPECT_THROW(extract_codeocean_ids("[1]"), aind::Error);
-    EXPECT_THROW(extract_codeocean_ids("{"), aind::Error);
-}
-
 TEST(DocDb, RegexMetacharactersAreEscaped) {
     EXPECT_EQ(escape_regex("ecephys_676909_2023-12-13"), "ecephys_676909_2023-12-13");
     EXPECT_EQ(escape_regex("a.b*c+d?(e)[f]{g}|h^i$j\\k"), "a\\.b\\*c\\+d\\?\\(e\\)\\[f\\]\\{g\\}\\|h\\^i\\$j\\\\k");
@@ -101,20 +96,10 @@ TEST(DocDb, SplitsArraysIntoRawRecords) {
     EXPECT_THROW(split_json_array(R"({"message": "x"})"), aind::Error);
 }
 
-TEST(DocDb, BothPartialNameAndSubjectEmptyIsInvalidInput) {
-    const Client client(ClientConfig{"http://127.0.0.1:1", "metadata_index", "data_assets"});
-    try {
-        client.codeocean_ids_from_docdb("", "");
-        FAIL();
-    } catch (const aind::Error& e) {
-        EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
-    }
-}
-
 // ---- against the local stack -----------------------------------------------------------
 
 TEST_F(DocDbStack, FindPagesUntilAnEmptyBatch) {
-    const Client client;
+    const Client client = stack_client();
     clear_log();
     const std::vector<std::string> records = client.find("{}", R"({"name": 1, "created": 1})", R"({"created": 1})");
     const std::size_t total = total_records();
@@ -131,7 +116,7 @@ TEST_F(DocDbStack, FindPagesUntilAnEmptyBatch) {
 }
 
 TEST_F(DocDbStack, FindStopsAtTheCallersLimit) {
-    const Client client;
+    const Client client = stack_client();
     clear_log();
     const std::vector<std::string> records = client.find("{}", R"({"name": 1})", R"({"created": 1})", 150);
     EXPECT_EQ(records.size(), 150u);
@@ -140,60 +125,16 @@ TEST_F(DocDbStack, FindStopsAtTheCallersLimit) {
     EXPECT_NE(queries[1].find("limit=50&skip=100"), std::string::npos) << queries[1];
 }
 
-TEST_F(DocDbStack, LatestRecordForName) {
-    const Client client;
-    const auto record = client.latest_record_for_name("ecephys_676909_2023-12-13_13-43-40");
-    ASSERT_TRUE(record.has_value());
-    EXPECT_EQ(field(*record, "name"), "ecephys_676909_2023-12-13_13-43-40");
-    EXPECT_FALSE(client.latest_record_for_name("ecephys_000000_2020-01-01_00-00-00").has_value());
-}
-
-TEST_F(DocDbStack, SubjectRecordsAreTheSubjectsOldestFirst) {
-    const Client client;
-    const std::vector<std::string> records = client.subject_records("676909");
-    ASSERT_GT(records.size(), 1u);
-    for (const auto& r : records) EXPECT_NE(r.find("\"676909\""), std::string::npos);
-    for (std::size_t i = 1; i < records.size(); ++i) EXPECT_LE(field(records[i - 1], "created"), field(records[i], "created"));
-}
-
-TEST_F(DocDbStack, CodeOceanIdsOverBothExternalLinksFormats) {
-    const Client client;
-    // Which seeded records use which format.
-    bool dict_format = false, list_format = false;
-    std::size_t expected = 0;
-    for (const std::string& record : client.find("{}", R"({"external_links": 1, "subject.subject_id": 1})")) {
-        if (record.find("\"676909\"") == std::string::npos) continue;
-        const std::size_t links = record.find("\"external_links\"");
-        if (links == std::string::npos) continue;
-        const std::size_t start = record.find_first_of("[{", links + 16);
-        (record[start] == '[' ? list_format : dict_format) = true;
-        expected += extract_codeocean_ids(record).size();
-    }
-    EXPECT_TRUE(dict_format);
-    EXPECT_TRUE(list_format);
-    const std::vector<std::string> ids = client.codeocean_ids_from_docdb("", "676909");
-    EXPECT_EQ(ids.size(), expected);
-    EXPECT_FALSE(ids.empty());
-    for (const auto& id : ids) EXPECT_EQ(id.size(), 36u) << id;
-}
-
-TEST_F(DocDbStack, PartialNameIsMatchedLiterally) {
-    const Client client;
-    EXPECT_FALSE(client.codeocean_ids_from_docdb("ecephys_676909_2023-12-13", "").empty());
-    // Unescaped, "." would match any character and "ecephys.676909" would hit; escaped it cannot.
-    EXPECT_TRUE(client.codeocean_ids_from_docdb("ecephys.676909", "").empty());
-}
-
 TEST_F(DocDbStack, Aggregate) {
-    const Client client;
+    const Client client = stack_client();
     const std::vector<std::string> rows = client.aggregate(
         R"([{"$match": {"subject.subject_id": {"$in": ["676909"]}}}, {"$project": {"name": 1, "_id": 0}}])");
     ASSERT_FALSE(rows.empty());
     for (const auto& row : rows) EXPECT_FALSE(field(row, "name").empty()) << row;
-    EXPECT_EQ(rows.size(), client.subject_records("676909").size());
+    EXPECT_EQ(rows.size(), client.find(R"({"subject.subject_id": "676909"})").size());
 }
 
 TEST_F(DocDbStack, BadPipelineIsAnError) {
-    const Client client;
+    const Client client = stack_client();
     EXPECT_THROW(client.aggregate(R"([{"$nope": {}}])"), aind::Error);
 }

@@ -12,7 +12,6 @@
 #include "aind/common/error.hpp"
 #include "aind/net/http.hpp"
 #include "aind/s3/client.hpp"
-#include "aind/s3/known_buckets.hpp"
 #include "aind/s3/xml.hpp"
 #include "stack_environment.hpp"
 
@@ -110,30 +109,6 @@ TEST(S3Urls, VirtualHostedForAwsAndPathStyleForAnEndpoint) {
     const Client local(aws);
     EXPECT_EQ(local.url("aind-ephys-data", "x/y"), "http://127.0.0.1:9000/aind-ephys-data/x/y");
     EXPECT_EQ(local.url("aind-ephys-data", "", "list-type=2"), "http://127.0.0.1:9000/aind-ephys-data?list-type=2");
-}
-
-TEST(S3Buckets, KnownBucketsInTheOriginalsOrder) {
-    EXPECT_EQ(kKnownDataBuckets.front(), "codeocean-s3datasetsbucket-1u41qdg42ur9");
-    EXPECT_EQ(kKnownDataBuckets[3], "aind-open-data");
-    EXPECT_EQ(kKnownDataBuckets.back(), "aind-ophys-data");
-}
-
-TEST(S3Probe, FirstFoundSkipsDeniedButNotUnknowable) {
-    auto probe = [](ProbeStatus s, aind::ErrorKind k = aind::ErrorKind::server) {
-        ProbeResult r;
-        r.location = {"b", "k"};
-        r.status = s;
-        r.error_kind = k;
-        r.error = "boom";
-        return r;
-    };
-    using K = aind::ErrorKind;
-    EXPECT_EQ(first_found({probe(ProbeStatus::not_found), probe(ProbeStatus::error, K::permission),
-                           probe(ProbeStatus::found), probe(ProbeStatus::error, K::timeout)}),
-              std::optional<std::size_t>(2));
-    EXPECT_EQ(first_found({probe(ProbeStatus::not_found)}), std::nullopt);
-    EXPECT_THROW(first_found({probe(ProbeStatus::error, K::timeout), probe(ProbeStatus::found)}), aind::Error);
-    EXPECT_THROW(first_found({probe(ProbeStatus::not_found), probe(ProbeStatus::error, K::auth)}), aind::Error);
 }
 
 // ---- against the local stack -----------------------------------------------------------
@@ -276,37 +251,28 @@ TEST_F(S3Stack, BucketInAnotherRegionIsFollowedAndRemembered) {
     EXPECT_TRUE(s3.exists("aind-ophys-data", r.common_prefixes.front()));
 }
 
-TEST_F(S3Stack, ProbeDirsAcrossTheKnownBucketsAtOnce) {
+TEST_F(S3Stack, ProbeDirsAnswersEveryLocationAtOnceInOrder) {
     const Client s3 = stack_client();
-    std::vector<S3Location> locations;
-    for (std::string_view bucket : kKnownDataBuckets) locations.push_back({std::string(bucket), kSession});
-    locations.push_back({"no-such-bucket-aind", kSession});
-    const std::vector<ProbeResult> results = s3.probe_dirs(locations);
+    const std::vector<S3Location> locations = {
+        {"aind-ephys-data", kSession}, {"aind-open-data", kSession}, {"no-such-bucket-aind", kSession}};
+    const std::vector<aind::Result<Probe>> results = s3.probe_dirs(locations);
     ASSERT_EQ(results.size(), locations.size());
-    for (std::size_t i = 0; i < kKnownDataBuckets.size(); ++i) {
-        SCOPED_TRACE(results[i].location.uri());
-        const bool here = kKnownDataBuckets[i] == "aind-ephys-data";
-        EXPECT_EQ(results[i].status, here ? ProbeStatus::found : ProbeStatus::not_found) << results[i].error;
-    }
-    EXPECT_EQ(results.back().status, ProbeStatus::error);
-    EXPECT_EQ(results.back().error_kind, aind::ErrorKind::not_found);
-    std::vector<ProbeResult> known(results.begin(), results.end() - 1);
-    const auto winner = first_found(known);
-    ASSERT_TRUE(winner.has_value());
-    EXPECT_EQ(known[*winner].location.bucket, "aind-ephys-data");
+    ASSERT_TRUE(results[0].ok()) << results[0].error().what();
+    EXPECT_TRUE(results[0].value().found);
+    EXPECT_FALSE(results[0].value().is_object);
+    ASSERT_TRUE(results[1].ok()) << results[1].error().what();
+    EXPECT_FALSE(results[1].value().found);
+    ASSERT_FALSE(results[2].ok());
+    EXPECT_EQ(results[2].error().kind(), aind::ErrorKind::not_found);
+    EXPECT_THROW(results[2].value(), aind::Error);
 }
 
-TEST_F(S3Stack, ProbeAsAnonymousFindsPublicDataDespiteDeniedBuckets) {
-    const Client stack = stack_client();
-    const std::string dir = stack.list("aind-open-data", ListOptions{"", "/"}).common_prefixes.front();
-    const std::string name = dir.substr(0, dir.size() - 1);
+TEST_F(S3Stack, ProbeAsAnonymousIsDeniedWherePrivate) {
     const Client anonymous(anonymous_config());
-    std::vector<S3Location> locations;
-    for (std::string_view bucket : kKnownDataBuckets) locations.push_back({std::string(bucket), name});
-    const std::vector<ProbeResult> results = anonymous.probe_dirs(locations);
-    EXPECT_EQ(results[0].status, ProbeStatus::error);
-    EXPECT_EQ(results[0].error_kind, aind::ErrorKind::auth);
-    const auto winner = first_found(results);
-    ASSERT_TRUE(winner.has_value());
-    EXPECT_EQ(results[*winner].location.bucket, "aind-open-data");
+    const std::vector<aind::Result<Probe>> results =
+        anonymous.probe_dirs({{"aind-ephys-data", kSession}, {"aind-open-data", "nothing-here"}});
+    ASSERT_FALSE(results[0].ok());
+    EXPECT_EQ(results[0].error().kind(), aind::ErrorKind::auth);
+    ASSERT_TRUE(results[1].ok()) << results[1].error().what();
+    EXPECT_FALSE(results[1].value().found);
 }

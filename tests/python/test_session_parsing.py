@@ -90,8 +90,8 @@ def test_invalid_ids_raise_value_errors_that_quote_the_input(text, fragment):
 
 def test_year_check_takes_an_injected_current_year():
     with pytest.raises(ValueError, match="outside 2016..2024"):
-        _core.parse_session_id("ecephys_676909_2025-01-01_00-00-00", current_year=2024)
-    assert _core.parse_session_id("ecephys_676909_2025-01-01_00-00-00", current_year=2025)[0].startswith("ecephys")
+        _core.naming.parse_session_id("ecephys_676909_2025-01-01_00-00-00", current_year=2024)
+    assert _core.naming.parse_session_id("ecephys_676909_2025-01-01_00-00-00", current_year=2025)[0].startswith("ecephys")
 
 
 def test_construction_does_no_io(monkeypatch):
@@ -111,12 +111,12 @@ def test_a_session_copies_another_session_and_pickles():
 
 
 def test_asset_names_are_classified():
-    assert _core.parse_asset_name(E)[1] == "raw"
-    sid, kind, steps, tail = _core.parse_asset_name(E + "_sorted_2024-03-01_16-02-45_curated_2024-03-02_01-00-00")
+    assert _core.naming.parse_asset_name(E)[1] == "raw"
+    sid, kind, steps, tail = _core.naming.parse_asset_name(E + "_sorted_2024-03-01_16-02-45_curated_2024-03-02_01-00-00")
     assert (sid, kind, tail) == (E, "derived", "")
     assert [label for label, _ in steps] == ["sorted", "curated"]
     assert steps[0][1] == (2024, 3, 1, 16, 2, 45)
-    assert _core.parse_asset_name(E + ".nwb")[1:] == ("other", [], ".nwb")
+    assert _core.naming.parse_asset_name(E + ".nwb")[1:] == ("other", [], ".nwb")
 
 
 @pytest.mark.parametrize(
@@ -129,20 +129,20 @@ def test_asset_names_are_classified():
     ],
 )
 def test_filter_datetimes(text, expected):
-    assert _core.parse_filter_datetime(text) == expected
+    assert _core.naming.parse_filter_datetime(text) == expected
 
 
 def test_a_time_that_cannot_be_read_is_an_error_not_midnight():
     with pytest.raises(ValueError, match="hour 24 is out of range"):
-        _core.parse_filter_datetime("2023-12-13 24:00:00")
+        _core.naming.parse_filter_datetime("2023-12-13 24:00:00")
 
 
 def test_uuids_and_subjects():
-    assert _core.normalize_uuid("867ed56ff9cc46498b9f97efc4dbd4cd") == "867ed56f-f9cc-4649-8b9f-97efc4dbd4cd"
+    assert _core.naming.normalize_uuid("867ed56ff9cc46498b9f97efc4dbd4cd") == "867ed56f-f9cc-4649-8b9f-97efc4dbd4cd"
     with pytest.raises(ValueError, match='"867ed56f"'):
-        _core.normalize_uuid("867ed56f")
-    assert _core.find_subject_id("/root/capsule/" + E) == "676909"
-    assert _core.find_subject_id("AK028") is None
+        _core.naming.normalize_uuid("867ed56f")
+    assert _core.naming.find_subject_id("/root/capsule/" + E) == "676909"
+    assert _core.naming.find_subject_id("AK028") is None
 
 
 def test_every_engine_error_kind_maps_to_its_python_class():
@@ -157,11 +157,10 @@ def test_every_engine_error_kind_maps_to_its_python_class():
         "rate_limited": (errors.RateLimitedError, ConnectionError),
         "server": (errors.ServerError, ConnectionError),
         "protocol": (errors.ProtocolError, ConnectionError),
-        "offline": (errors.OfflineError, ConnectionError),
     }
     for kind, classes in expected.items():
         with pytest.raises(classes[0]) as info:
-            _core._raise_for_test(kind, f"message for {kind}")
+            _core.errors._raise_for_test(kind, f"message for {kind}")
         assert isinstance(info.value, classes[1]) and str(info.value) == f"message for {kind}"
 
 
@@ -175,5 +174,7 @@ def test_the_session_module_doctests_pass():
 def test_the_extension_ships_type_stubs():
     from importlib import resources
 
-    stub = resources.files("aind_session").joinpath("_core.pyi").read_text()
-    assert "def parse_session_id(" in stub and "def normalize_uuid(" in stub
+    stubs = resources.files("aind_session").joinpath("_core")
+    assert "naming as naming" in stubs.joinpath("__init__.pyi").read_text()
+    naming = stubs.joinpath("naming.pyi").read_text()
+    assert "def parse_session_id(" in naming and "def normalize_uuid(" in naming

@@ -1,7 +1,8 @@
 // include/aind/codeocean/client.hpp
 //
-// The Code Ocean REST API v1 (shared/spec/protocols.md §1) over aind::net: typed records
-// out, aind::Error with a kind on failure. Reads and searches are idempotent and retried by
+// The Code Ocean REST API v1 (docs/protocols.md §1) over aind::net: typed records out,
+// aind::Error with a kind on failure. It speaks the protocol only: which asset is a
+// session's raw one, or how to search by name, is AIND's business (src/core). Reads and searches are idempotent and retried by
 // the HTTP layer; creating an asset and running a capsule are not (a 5xx after the server
 // may have acted is reported, never repeated). Thread-safe: one Client may serve many threads.
 #pragma once
@@ -14,10 +15,8 @@
 
 #include "aind/codeocean/models.hpp"
 #include "aind/common/error.hpp"
+#include "aind/common/result.hpp"
 
-namespace aind::config {
-struct Config;
-}
 namespace aind::net {
 class Client;
 }
@@ -57,23 +56,6 @@ struct SearchOptions {
     int64_t max_pages = 10000;  // a runaway guard, not a silent truncation: exceeding it throws
 };
 
-/// One entry of a batch lookup: the record, or why there is none (kept per ID, so a stale
-/// ID among many is reported instead of failing, or vanishing from, the whole batch).
-template <class T>
-struct Lookup {
-    std::string id;
-    std::optional<T> value;
-    ErrorKind error_kind = ErrorKind::not_found;  // meaningful when !value
-    std::string error;                           // "" when value is set
-
-    bool ok() const { return value.has_value(); }
-    /// The record, or throws the error this lookup recorded.
-    const T& get() const {
-        if (!value) throw Error(error_kind, error);
-        return *value;
-    }
-};
-
 struct FileUrls {
     std::string download_url;
     std::string view_url;
@@ -82,11 +64,8 @@ struct FileUrls {
 class Client {
 public:
     /// `http`: the transport (default: net::default_client()); must outlive this Client.
+    /// Configured clients come from core::Services, which reads the settings.
     explicit Client(ClientSettings settings, net::Client* http = nullptr);
-    /// From configuration (environment, .env; the no-argument form reads them afresh each
-    /// time); throws auth when no token is configured.
-    static Client from_config(const config::Config& config);
-    static Client from_config();  // config::current()
 
     const ClientSettings& settings() const { return settings_; }
 
@@ -95,10 +74,11 @@ public:
     /// error, never a shorter result. Results are the server's, unfiltered.
     std::vector<DataAsset> search_data_assets(const SearchParams& params, SearchOptions options = {}) const;
     DataAsset get_data_asset(std::string_view id) const;
-    /// Many GETs at once (concurrently); results in the order of `ids`.
-    std::vector<Lookup<DataAsset>> get_data_assets(const std::vector<std::string>& ids) const;
+    /// Many GETs at once (concurrently); one Result per ID, in the order of `ids`, so a stale
+    /// ID among many is reported with its error instead of failing, or vanishing from, the batch.
+    std::vector<Result<DataAsset>> get_data_assets(const std::vector<std::string>& ids) const;
     /// get_computation() for many IDs at once, as get_data_assets().
-    std::vector<Lookup<Computation>> get_computations(const std::vector<std::string>& ids) const;
+    std::vector<Result<Computation>> get_computations(const std::vector<std::string>& ids) const;
     /// POST data_assets with the SDK's DataAssetParams JSON. Not retried after it was sent.
     DataAsset create_data_asset(std::string_view params_json) const;
     /// POST capsules/{id}/data_assets with a JSON array of {"id", "mount"}; returns the raw
@@ -121,7 +101,7 @@ public:
 private:
     std::string url(std::string_view path) const;
     template <class T, class Parse>
-    std::vector<Lookup<T>> get_many(const std::vector<std::string>& ids, std::string_view collection,
+    std::vector<Result<T>> get_many(const std::vector<std::string>& ids, std::string_view collection,
                                     std::string_view kind, Parse parse) const;
     std::string auth_advice() const;
     std::string call(std::string_view method, std::string_view path, std::string body, bool idempotent,

@@ -76,7 +76,5 @@ Computation parse_computation(std::string_view json, std::string_view what = "co
 std::vector<Computation> parse_computation_list(std::string_view json, std::string_view what = "computations");
 SearchPage parse_search_page(std::string_view json, std::string_view what = "search page");
 Folder parse_folder(std::string_view json, std::string_view what = "result folder");
-/// The string field `key` of a JSON object ("" when absent); throws protocol on bad JSON.
-std::string parse_string_field(std::string_view json, std::string_view key, std::string_view what);
 
 }  // namespace aind::codeocean

@@ -3,31 +3,56 @@
 // The one error root of the engine. Every failure that leaves the core is an aind::Error
 // with a kind; the kind decides the Python exception class and the CLI exit code, so a
 // caller can tell "not there" (not_found) from "could not ask" (timeout, server, ...).
+//
+// The kinds are listed once, in AIND_ERROR_KINDS: the enum, the names, the exit codes, the
+// CLI's help text and the Python front's kind -> class map are all generated from it.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace aind {
 
+// X(kind, exit code, Python class in aind_session/errors.py, what it means)
+#define AIND_ERROR_KINDS(X)                                                                               \
+    X(invalid_input, 3, "InvalidInputError", "the caller gave something we cannot use (bad ID, date...)") \
+    X(not_found, 4, "NotFoundError", "asked and answered: it does not exist")                             \
+    X(auth, 5, "AuthError", "missing or rejected credentials")                                            \
+    X(permission, 6, "AccessDeniedError", "credentials accepted, access denied")                          \
+    X(timeout, 7, "RequestTimeoutError", "no answer in time")                                             \
+    X(rate_limited, 8, "RateLimitedError", "the service kept saying 429 after our retries")              \
+    X(server, 9, "ServerError", "the service failed (5xx, unreachable) after our retries")                \
+    X(protocol, 10, "ProtocolError", "the answer could not be understood (bad JSON, cut short...)")       \
+    X(cancelled, 130, "CancelledError", "the caller cancelled the request")
+
 enum class ErrorKind {
-    invalid_input,  // the caller gave something we cannot use (bad ID, bad date, ...)
-    not_found,      // asked and answered: it does not exist
-    auth,           // missing or rejected credentials
-    permission,     // credentials accepted, access denied
-    timeout,        // no answer in time
-    rate_limited,   // the service kept saying 429 after our retries
-    server,         // the service failed (5xx) after our retries
-    protocol,       // the answer could not be understood (bad JSON, truncated body, ...)
-    offline,        // offline mode and nothing cached
-    cancelled,      // the caller cancelled the request
+#define AIND_ERROR_KIND_ENUM(kind, code, python_class, meaning) kind,
+    AIND_ERROR_KINDS(AIND_ERROR_KIND_ENUM)
+#undef AIND_ERROR_KIND_ENUM
 };
 
-/// Short stable name of a kind ("invalid_input", ...), used in JSON output and Python.
-const char* to_string(ErrorKind kind) noexcept;
+/// One row of the table above.
+struct ErrorKindInfo {
+    ErrorKind kind;
+    const char* name;          // "invalid_input": JSON output, Python's `kind` attribute
+    int exit_code;             // the CLI's exit status (2 is reserved for usage errors)
+    const char* python_class;  // the class aind_session.errors defines for it
+    const char* meaning;
+};
 
-/// The process exit code the CLI uses for a kind (2 is reserved for usage errors).
-int exit_code(ErrorKind kind) noexcept;
+/// Every kind, in the table's order.
+std::span<const ErrorKindInfo> error_kinds() noexcept;
+const ErrorKindInfo& info(ErrorKind kind) noexcept;
+/// The kind called `name`, or nullopt.
+std::optional<ErrorKind> error_kind_named(std::string_view name) noexcept;
+
+/// Short stable name of a kind ("invalid_input", ...), used in JSON output and Python.
+inline const char* to_string(ErrorKind kind) noexcept { return info(kind).name; }
+/// The process exit code the CLI uses for a kind.
+inline int exit_code(ErrorKind kind) noexcept { return info(kind).exit_code; }
 
 class Error : public std::runtime_error {
 public:

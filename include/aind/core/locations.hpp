@@ -1,42 +1,71 @@
 // include/aind/core/locations.hpp
 //
-// Where AIND data lives on S3: `s3://` URIs, the known data buckets probed concurrently
-// (the original's priority order wins), and what a raw data directory holds.
+// Where AIND data live on S3: `s3://` URIs, the known data buckets and the rule that picks
+// one of several hits, where a data asset's files are, and what a directory holds.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "aind/s3/client.hpp"
+#include "aind/codeocean/models.hpp"
+#include "aind/common/result.hpp"
+#include "aind/core/services.hpp"
 
 namespace aind::core {
+
+/// The buckets where AIND data directories live, in the original's priority order
+/// (its S3_DATA_BUCKET_NAMES): a name found in several buckets resolves to the first.
+inline constexpr std::array<std::string_view, 7> kKnownDataBuckets = {
+    "codeocean-s3datasetsbucket-1u41qdg42ur9",  // Code Ocean's internal asset store, keyed by asset ID
+    "aind-private-data-prod-o5171v",
+    "aind-open-data-prod-o5171v",
+    "aind-open-data",  // public (anonymous reads), AWS Open Data registry
+    "aibs-behavior-data",
+    "aind-ephys-data",
+    "aind-ophys-data",
+};
 
 /// Splits "s3://bucket/key/..." into bucket and key (no leading or trailing '/').
 /// Throws aind::Error(invalid_input) for anything else.
 s3::S3Location parse_s3_uri(std::string_view uri);
 
-/// "s3://<bucket>/<name>" for the first known bucket, in priority order, holding a
-/// directory `name`: all buckets are probed at once, one listing each. nullopt when none
-/// has it; a bucket we may not read is skipped; other failures are thrown (the answer would
-/// be a guess). `tried`, when given, gets a line per bucket with its answer.
-std::optional<std::string> first_dir_in_known_buckets(const s3::Client& s3, std::string_view name,
+/// Which of several probes, given in priority order, is the answer: the index of the first
+/// that found something, or nullopt when every one answered "not found". A location the
+/// caller may not read (permission, auth) before the first hit is skipped: what cannot be
+/// read cannot be the answer. Any other failure before the first hit, or any failure at all
+/// when nothing was found, makes the answer unknowable and is thrown (a denied bucket then
+/// says so, instead of a misleading "not found").
+std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& locations,
+                                         const std::vector<Result<s3::Probe>>& probes);
+
+/// "s3://<bucket>/<name>" for the winning known bucket holding a directory `name`: all
+/// buckets are probed at once, one listing each. nullopt when none has it. `tried`, when
+/// given, gets a line per bucket with its answer.
+std::optional<std::string> first_dir_in_known_buckets(const Services& services, std::string_view name,
                                                       std::string* tried = nullptr);
 
 /// first_dir_in_known_buckets() or not_found listing each bucket and its answer.
-std::string source_dir_by_name(const s3::Client& s3, std::string_view name);
+std::string source_dir_by_name(const Services& services, std::string_view name);
+
+/// The directory a data asset's files live in: its source bucket (checked to exist), else
+/// the first known bucket holding a directory named after its ID, then after its name.
+std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset);
+/// data_asset_source_dir() of the asset with this ID (fetched first).
+std::string data_asset_source_dir(const Services& services, std::string_view asset_id);
 
 /// True when anything lies under the directory URI (one 1-key listing of "key/").
-bool dir_exists(const s3::Client& s3, std::string_view uri);
+bool dir_exists(const Services& services, std::string_view uri);
 
 /// Names of the immediate sub-directories of a directory URI (without the trailing '/').
-std::vector<std::string> list_subdirectories(const s3::Client& s3, std::string_view uri);
+std::vector<std::string> list_subdirectories(const Services& services, std::string_view uri);
 
 /// Names (relative to the directory) of every object and sub-directory right under `uri`.
-std::vector<std::string> list_names(const s3::Client& s3, std::string_view uri);
+std::vector<std::string> list_names(const Services& services, std::string_view uri);
 
 /// The whole text of an object. Throws not_found when it does not exist.
-std::string read_text(const s3::Client& s3, std::string_view uri);
+std::string read_text(const Services& services, std::string_view uri);
 
 }  // namespace aind::core

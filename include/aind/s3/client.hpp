@@ -1,7 +1,8 @@
 // include/aind/s3/client.hpp
 //
 // A small S3 client: ListObjectsV2 (all pages), HEAD, ranged GET, the original's exists()
-// and a concurrent probe of many locations. Every attempt is signed afresh through
+// and a concurrent probe of many locations. Which buckets AIND data live in, and which of
+// several hits wins, is AIND's business (src/core/locations.cpp). Every attempt is signed afresh through
 // Request::prepare; a bucket living in another region is followed once (301/400 with
 // x-amz-bucket-region) and its region remembered for later calls.
 //
@@ -18,6 +19,7 @@
 
 #include "aind/aws/credentials.hpp"
 #include "aind/common/error.hpp"
+#include "aind/common/result.hpp"
 #include "aind/s3/xml.hpp"
 
 namespace aind::net {
@@ -68,28 +70,18 @@ struct GetResult {
     std::string etag;
 };
 
-enum class ProbeStatus { found, not_found, error };
-
-struct ProbeResult {
-    S3Location location;
-    ProbeStatus status = ProbeStatus::not_found;
-    bool is_object = false;              // found by HEAD (a file), not by listing (a dir)
-    ErrorKind error_kind = ErrorKind::server;  // meaningful when status == error
-    std::string error;                   // the message of the error
+/// What a probe of one location found (a failed probe is a Result's error).
+struct Probe {
+    bool found = false;
+    bool is_object = false;  // found by HEAD (a file), not by listing (a dir)
 };
-
-/// The index of the winning probe in priority order, or nullopt when every location
-/// answered "not found". A denied (permission/auth) location before the first hit is
-/// skipped: what the caller cannot read cannot be its answer. Any other failure before the
-/// first hit, or any failure at all when nothing was found, makes the answer unknowable and
-/// is thrown (a denied bucket then says so, instead of a misleading "not found").
-std::optional<std::size_t> first_found(const std::vector<ProbeResult>& results);
 
 class Client {
 public:
-    /// Credentials, region and endpoint from resolve_aws_config(); `http` defaults to
-    /// net::default_client() and must outlive the client.
-    explicit Client(aws::AwsConfig config = aws::resolve_aws_config(), net::Client* http = nullptr);
+    /// Credentials, region and endpoint as aws::resolve_aws_config() found them; `http`
+    /// defaults to net::default_client() and must outlive the client. Configured clients
+    /// come from core::Services.
+    explicit Client(aws::AwsConfig config, net::Client* http = nullptr);
     ~Client();
     Client(Client&&) noexcept;
     Client& operator=(Client&&) noexcept;
@@ -103,8 +95,8 @@ public:
     /// As the original (s3fs): HEAD the key, then a 1-key delimiter listing of "key/".
     bool exists(std::string_view bucket, std::string_view key) const;
     /// exists() for many locations at once (all HEADs concurrently, then all listings);
-    /// results in input order, errors captured per entry.
-    std::vector<ProbeResult> probe_dirs(const std::vector<S3Location>& locations) const;
+    /// one Result per location, in input order.
+    std::vector<Result<Probe>> probe_dirs(const std::vector<S3Location>& locations) const;
 
     /// The URL of an object or bucket (path style with a custom endpoint, else virtual host).
     std::string url(std::string_view bucket, std::string_view key = {}, std::string_view query = {}) const;

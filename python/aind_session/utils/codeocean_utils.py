@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, Union
 
-from aind_session import _models, errors
+from aind_session import _models, _results, errors
 from aind_session._cache import ttl_cache
 from aind_session._dates import filter_datetime
 from aind_session._engine import core
@@ -76,8 +76,7 @@ def _client(check_credentials: bool, retries: Any) -> "codeocean.CodeOcean":
     domain, token = _credentials()
     if check_credentials:
         try:
-            core.search_data_assets(json.dumps({"query": "subject id: 366122", "limit": 1, "offset": 0,
-                                                "archived": False, "favorite": False}), 1)
+            core.codeocean.search_data_assets(json.dumps({"query": "subject id: 366122", "limit": 1, "offset": 0}), 1)
         except errors.AuthError as error:
             errors.reraise_as(error, errors.TokenRejectedError,
                               "CodeOcean API token was found, but does not have permissions to read datasets")
@@ -86,7 +85,7 @@ def _client(check_credentials: bool, retries: Any) -> "codeocean.CodeOcean":
 
 def _credentials() -> tuple[str, str]:
     try:
-        settings = core.codeocean_settings()
+        settings = core.codeocean.settings()
     except errors.AuthError as error:
         raise errors.MissingTokenError(str(error)) from error
     return settings["domain"], settings["token"]
@@ -107,7 +106,7 @@ def get_normalized_uuid(id_or_model: IdOrModel) -> str:
         return str(id_or_model)
     if not isinstance(id_or_model, str):
         raise TypeError(f"Cannot convert {id_or_model!r} ({type(id_or_model)}) to a UUID")
-    return core.normalize_uuid(id_or_model)
+    return core.naming.normalize_uuid(id_or_model)
 
 
 def get_data_asset_model(asset_id_or_model: IdOrModel) -> "DataAsset":
@@ -117,7 +116,7 @@ def get_data_asset_model(asset_id_or_model: IdOrModel) -> "DataAsset":
         return asset_id_or_model  # type: ignore[return-value]
     asset_id = get_normalized_uuid(asset_id_or_model)
     try:
-        return _models.data_asset(_models.fetch(core.get_data_asset, asset_id))
+        return _models.data_asset(_models.fetch(core.codeocean.get_data_asset, asset_id))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.DataAssetNotFoundError, f"No data asset found matching ID {asset_id}")
 
@@ -138,9 +137,10 @@ def _models_by_id(ids: Sequence[IdOrModel], computations_only: bool = False) -> 
     results: list = [value if _models.is_model(value) else None for value in ids]
     pending = [k for k, value in enumerate(results) if value is None]
     if not computations_only and pending:
-        pending = _fill(results, pending, normalized, core.get_data_assets, _models.data_asset, "data asset")
+        pending = _fill(results, pending, normalized, core.codeocean.get_data_assets, _models.data_asset, "data asset")
     if pending:
-        pending = _fill(results, pending, normalized, core.get_computations, _models.computation, "computation")
+        pending = _fill(results, pending, normalized, core.codeocean.get_computations, _models.computation,
+                        "computation")
     if pending:
         raise errors.DataAssetNotFoundError(
             f"No data asset or computation found matching ID {', '.join(normalized[k] for k in pending)}: "
@@ -153,12 +153,11 @@ def _fill(results: list, pending: list[int], ids: list[str], fetch, convert, wha
     were not found. Any other failure raises the engine's error for it."""
     still = []
     for k, answer in zip(pending, _models.fetch(fetch, [ids[k] for k in pending])):
-        if isinstance(answer, str):
-            results[k] = convert(answer)
-        elif answer[0] == "not_found":
+        text = _results.unwrap(answer, f"fetching {what} {ids[k]}", if_not_found=None)
+        if text is None:
             still.append(k)
         else:
-            raise errors.exception_for_kind(answer[0])(f"fetching {what} {ids[k]}: {answer[1]}")
+            results[k] = convert(text)
     return still
 
 
@@ -174,7 +173,6 @@ def sort_by_created(ids_or_models: Iterable[IdOrModel]) -> tuple["DataAsset | Co
 
 # ---- searching ----------------------------------------------------------------------------
 
-_SEARCH_DEFAULTS = {"archived": False, "favorite": False}
 #: The API's largest page: fewer round trips than the original's 100.
 MAX_PAGE_SIZE = 1000
 
@@ -184,15 +182,12 @@ def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_
     """Every data asset matching ``search_params`` (a dict or ``DataAssetSearchParams``),
     all pages, in the server's order. ``as_dict=True`` returns plain dicts.
 
-    ``limit``/``offset`` in the parameters are ignored (paging is ours); a failed page is an
-    error, never a shorter result.
+    ``limit``/``offset`` in the parameters are ignored (paging is ours), ``None`` values are
+    left out, and archived and favorite assets are left out unless asked for; a failed page
+    is an error, never a shorter result.
     """
-    params = dict(_SEARCH_DEFAULTS)
-    params.update({k: v for k, v in _models.to_dict(search_params).items() if v is not None})
-    for key in ("limit", "offset", "next_token"):
-        params.pop(key, None)
     size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    texts = _models.fetch(core.search_data_assets, json.dumps(params), size)
+    texts = _models.fetch(core.codeocean.search_data_assets, json.dumps(_models.to_dict(search_params)), size)
     if len(texts) >= size * max_pages:
         message = ("Reached page limit fetching data asset search results: try increasing parameters "
                    f"(max_pages={max_pages}, page_size={size}), narrowing the search, or setting "
@@ -208,9 +203,9 @@ def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_
 def get_data_assets(name_startswith: str, ttl_hash: int | None = None, **search_params) -> tuple["DataAsset", ...]:
     """Every data asset whose name starts with ``name_startswith``, oldest first.
 
-    The server's ``name:`` search breaks above 20 characters, so the query holds the first
-    20 and the full prefix is checked here; results are checked here too because the
-    server's search is a superset.
+    The server's ``name:`` search breaks above 20 characters, so the engine searches for
+    the first 20 and keeps the names that start with the whole prefix (the server's answer
+    is a superset anyway). Extra search fields (e.g. ``type="dataset"``) narrow the search.
     """
     if "query" in search_params:
         raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
@@ -220,15 +215,8 @@ def get_data_assets(name_startswith: str, ttl_hash: int | None = None, **search_
 
 @ttl_cache(SEARCH_TTL_SECONDS)
 def _data_assets_with_prefix(prefix: str, extra_params_json: str) -> tuple["DataAsset", ...]:
-    extra = json.loads(extra_params_json)
-    if not extra:
-        return _models.data_assets(_models.fetch(core.data_assets_with_name_prefix, prefix))
-    # Extra search fields (e.g. type="dataset"): the same 20-character query, checked here.
-    params = {**_SEARCH_DEFAULTS, **extra, "query": f"name:{prefix[:20]}", "sort_field": "created",
-              "sort_order": "asc"}
-    matches = [t for t in _models.fetch(core.search_data_assets, json.dumps(params), MAX_PAGE_SIZE)
-               if json.loads(t)["name"].startswith(prefix)]
-    return tuple(sorted(_models.data_assets(matches), key=lambda a: a.created))
+    extra = "" if extra_params_json == "{}" else extra_params_json
+    return _models.data_assets(_models.fetch(core.assets.with_name_prefix, prefix, extra))
 
 
 def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
@@ -240,20 +228,20 @@ def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
     if "query" in search_params:
         raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
                          "'subject id' field to search for assets")
-    subject = core.parse_subject_id(str(subject_id))
+    subject = core.naming.parse_subject_id(str(subject_id))
     return _subject_assets(subject, json.dumps(search_params, sort_keys=True))
 
 
 @ttl_cache(SEARCH_TTL_SECONDS)
 def _subject_assets(subject: str, extra_params_json: str) -> tuple["DataAsset", ...]:
-    return _models.data_assets(_models.fetch(core.subject_data_assets, subject, extra_params_json))
+    return _models.data_assets(_models.fetch(core.subject.data_assets, subject, extra_params_json))
 
 
 def is_raw_data_asset(asset_id_or_model: IdOrModel) -> bool:
     """True for a raw data asset: custom metadata "data level" is "raw data", else a tag
     contains "raw", else the name is exactly a session ID."""
     asset = get_data_asset_model(asset_id_or_model)
-    return core.is_raw_data_asset(asset.to_json())
+    return core.assets.is_raw_data_asset(asset.to_json())
 
 
 def wait_until_ready(data_asset: str | "DataAsset", check_files: bool = True, timeout: float | None = 60,
@@ -303,7 +291,7 @@ def search_computations(capsule_or_pipeline_id: str, name: str | None = None,
         raise ValueError("Cannot filter by specific date and date range at the same time: "
                          f"{date=}, {start_date=}, {end_date=}")
     capsule_id = get_normalized_uuid(capsule_or_pipeline_id)
-    records = [json.loads(t) for t in _models.fetch(core.list_computations, capsule_id)]
+    records = [json.loads(t) for t in _models.fetch(core.codeocean.list_computations, capsule_id)]
     day = filter_datetime(date).date() if date is not None else None
     start = filter_datetime(start_date) if start_date is not None else None
     end = filter_datetime(end_date, end_of_day=True) if end_date is not None else None
@@ -340,54 +328,29 @@ def get_output_text(asset_or_computation_id: IdOrModel) -> str:
     computation (from its results). Unlike the original, a computation given by ID string
     works. Raises ``FileNotFoundError`` when there is no output file."""
     model = get_codeocean_model(asset_or_computation_id)
-    if type(model).__name__ == "Computation":
-        items = _result_item_names(model.id)
-        if not items:
-            raise errors.SourceDirNotFoundError(f"Computation {model.id} has no results: cannot fetch output file")
-        if "output" not in items:
-            raise errors.SourceDirNotFoundError(f"Output file not found for computation {model.id}")
-        return core.computation_result_text(model.id, "output")
-    from aind_session.utils import s3_utils
-
-    source = s3_utils.get_data_asset_source_dir(model.id)
     try:
-        return core.s3_read_text(f"{source.as_posix().rstrip('/')}/output")
+        if _models.is_computation(model):
+            return core.outputs.computation_output(model.id)
+        return core.outputs.data_asset_output(model.to_json())
     except errors.NotFoundError as error:
-        errors.reraise_as(error, errors.SourceDirNotFoundError, f"No output file for data asset {model.id}")
-
-
-def _result_item_names(computation_id: str) -> set[str]:
-    folder = json.loads(core.list_computation_results(computation_id, ""))
-    return {item["name"] for item in folder.get("items", [])}
+        errors.reraise_as(error, errors.SourceDirNotFoundError)
 
 
 def is_output_file_from_sorting_pipeline(output: str) -> bool:
     """True when an ``output`` text comes from the ecephys sorting pipeline."""
-    return core.is_sorting_pipeline_output(output)
+    return core.outputs.is_sorting_pipeline_output(output)
 
 
 def is_output_error(output_text: str) -> bool:
     """True when an ``output`` text carries a marker of a failed run (CUDA errors are
     tolerated in sorting-pipeline outputs: some probes may still be usable)."""
-    return core.is_output_error(output_text)
+    return core.outputs.is_output_error(output_text)
 
 
 def is_data_asset_error(asset_id_or_model: IdOrModel) -> bool:
     """True when a data asset's run failed: no ``output`` file, an error marker in it, or a
     sorting-pipeline output without ``nwb/*.nwb*`` files."""
-    asset = get_data_asset_model(asset_id_or_model)
-    try:
-        output = get_output_text(asset)
-    except FileNotFoundError:
-        return True
-    if is_output_error(output):
-        return True
-    if is_output_file_from_sorting_pipeline(output):
-        from aind_session.utils import s3_utils
-
-        source = s3_utils.get_data_asset_source_dir(asset.id).as_posix().rstrip("/")
-        return not any(".nwb" in name for name in core.s3_list_names(f"{source}/nwb"))
-    return False
+    return core.outputs.is_data_asset_error(get_data_asset_model(asset_id_or_model).to_json())
 
 
 def is_computation_error(computation_id_or_model: IdOrModel) -> bool:
@@ -397,19 +360,4 @@ def is_computation_error(computation_id_or_model: IdOrModel) -> bool:
     ``ValueError`` while the computation is still running (the original also raised for
     failed computations; they are errors here)."""
     model = get_codeocean_model(computation_id_or_model, is_computation=True)
-    state = getattr(model.state, "value", model.state)
-    if state == "failed":
-        return True
-    if state != "completed":
-        raise ValueError(f"Computation {model.id} ({model.name}) is {state}: cannot determine if errored")
-    if getattr(getattr(model, "end_status", None), "value", getattr(model, "end_status", None)) not in (None, "succeeded"):
-        return True
-    if not getattr(model, "has_results", True):
-        return True
-    names = _result_item_names(model.id)
-    if not names or names in ({"nextflow", "output"}, {"output"}):
-        return True
-    output = core.computation_result_text(model.id, "output") if "output" in names else ""
-    if is_output_error(output):
-        return True
-    return is_output_file_from_sorting_pipeline(output) and "nwb" not in names
+    return core.outputs.is_computation_error(model.to_json())

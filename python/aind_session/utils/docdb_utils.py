@@ -37,18 +37,18 @@ def get_docdb_record(data_asset_name_or_id: str | uuid.UUID, ttl_hash: int | Non
 
 @ttl_cache(DOCDB_TTL_SECONDS)
 def _record(name_or_id: str) -> dict[str, Any]:
-    text = core.docdb_record(name_or_id)
+    text = core.records.record(name_or_id)
     return json.loads(text) if text else {}
 
 
 def get_subject_docdb_records(subject_id: str | int, ttl_hash: int | None = None) -> tuple[dict[str, Any], ...]:
     """Every DocDB record of a subject, oldest first."""
-    return _subject_records(core.parse_subject_id(str(subject_id)))
+    return _subject_records(core.naming.parse_subject_id(str(subject_id)))
 
 
 @ttl_cache(DOCDB_TTL_SECONDS)
 def _subject_records(subject: str) -> tuple[dict[str, Any], ...]:
-    return tuple(json.loads(t) for t in core.docdb_subject_records(subject))
+    return tuple(json.loads(t) for t in core.records.subject_records(subject))
 
 
 def get_codeocean_data_asset_ids_from_docdb(partial_name: str | None = None, subject_id: str | int | None = None,
@@ -58,8 +58,8 @@ def get_codeocean_data_asset_ids_from_docdb(partial_name: str | None = None, sub
     ``subject_id``, in record creation order."""
     if partial_name is None and subject_id is None:
         raise ValueError("Either `partial_name` or `subject_id` must be provided")
-    subject = core.parse_subject_id(str(subject_id)) if subject_id is not None else ""
-    return list(core.docdb_codeocean_ids(partial_name or "", subject))
+    subject = core.naming.parse_subject_id(str(subject_id)) if subject_id is not None else ""
+    return list(core.records.codeocean_ids(partial_name or "", subject))
 
 
 def extract_codeocean_data_asset_ids_from_docdb_record(record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -76,7 +76,7 @@ def extract_codeocean_data_asset_ids_from_docdb_record(record: Mapping[str, Any]
     if "external_links" not in record:
         raise ValueError("Expected a DocDB record containing an `external_links` key: found only "
                          f"{tuple(record.keys())}")
-    return tuple(core.docdb_extract_codeocean_ids(json.dumps({"external_links": record["external_links"]})))
+    return tuple(core.records.extract_codeocean_ids(json.dumps({"external_links": record["external_links"]})))
 
 
 def get_docdb_api_client(**kwargs):

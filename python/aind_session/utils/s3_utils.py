@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: The buckets probed for a directory named after an asset or session, in priority order.
-S3_DATA_BUCKET_NAMES: tuple[str, ...] = tuple(core.known_buckets())
+S3_DATA_BUCKET_NAMES: tuple[str, ...] = tuple(core.locations.known_buckets())
 
 TTL_SECONDS = 600
 
@@ -42,7 +42,7 @@ def get_data_asset_source_dir(asset_id: str | uuid.UUID, ttl_hash: int | None = 
     """Where a data asset's files are: its ``source_bucket`` (checked to exist), else the
     first known bucket holding a directory named after its ID, then its name.
     Raises ``FileNotFoundError`` (SourceDirNotFoundError) naming every place tried."""
-    return _asset_source_dir(core.normalize_uuid(str(asset_id)))
+    return _asset_source_dir(core.naming.normalize_uuid(str(asset_id)))
 
 
 def _source_dir(lookup, key: str) -> "upath.UPath":
@@ -55,7 +55,7 @@ def _source_dir(lookup, key: str) -> "upath.UPath":
 
 @ttl_cache(TTL_SECONDS)
 def _asset_source_dir(asset_id: str) -> "upath.UPath":
-    return _source_dir(core.data_asset_source_dir, asset_id)
+    return _source_dir(core.locations.data_asset_source_dir, asset_id)
 
 
 def get_source_dir_by_name(name: str, ttl_hash: int | None = None) -> "upath.UPath":
@@ -67,7 +67,7 @@ def get_source_dir_by_name(name: str, ttl_hash: int | None = None) -> "upath.UPa
 
 @ttl_cache(TTL_SECONDS)
 def _source_dir_by_name(name: str) -> "upath.UPath":
-    return _source_dir(core.source_dir_by_name, name)
+    return _source_dir(core.locations.source_dir_by_name, name)
 
 
 def get_bucket_and_prefix(path: str | os.PathLike) -> tuple[str, str]:
@@ -86,4 +86,4 @@ def get_bucket_and_prefix(path: str | os.PathLike) -> tuple[str, str]:
 def dir_has_files(path: "str | upath.UPath") -> bool:
     """True when at least one object lies under the directory."""
     uri = path.as_posix() if hasattr(path, "as_posix") else str(path)
-    return core.s3_dir_has_files(uri)
+    return core.locations.dir_has_files(uri)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Iterable
 
-from aind_session import _models, errors
+from aind_session import _models, _results, errors
 from aind_session._cache import ttl_cache
 from aind_session._engine import core
 
@@ -28,7 +28,7 @@ def get_raw_data_asset(session_id: str) -> "DataAsset":
     """The latest raw data asset of a session (DocDB links first, then Code Ocean names).
     Raises ``AttributeError`` (NoRawDataAssetError) with every place that was tried."""
     try:
-        return _models.data_asset(_models.fetch(core.session_raw_data_asset, session_id))
+        return _models.data_asset(_models.fetch(core.session.raw_data_asset, session_id))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.NoRawDataAssetError)
 
@@ -40,7 +40,7 @@ def get_raw_data_dir(session_id: str) -> "upath.UPath":
     import upath
 
     try:
-        return upath.UPath(core.session_raw_data_dir(session_id))
+        return upath.UPath(core.session.raw_data_dir(session_id))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.NoRawDataDirError)
 
@@ -48,13 +48,13 @@ def get_raw_data_dir(session_id: str) -> "upath.UPath":
 @ttl_cache(TTL_SECONDS)
 def is_uploaded(session_id: str) -> bool:
     """True when the session has a raw data asset or a raw data directory on S3."""
-    return core.session_is_uploaded(session_id)
+    return core.session.is_uploaded(session_id)
 
 
 @ttl_cache(TTL_SECONDS)
 def get_modalities(session_id: str) -> tuple[str, ...]:
     """Modality folder names of the raw data directory, ``()`` when not uploaded."""
-    return tuple(core.session_modalities(session_id))
+    return tuple(core.session.modalities(session_id))
 
 
 def get_raw_data_assets(sessions: "Iterable[str | Session]") -> dict[str, "DataAsset | None"]:
@@ -64,16 +64,16 @@ def get_raw_data_assets(sessions: "Iterable[str | Session]") -> dict[str, "DataA
 
     >>> assets = get_raw_data_assets(['ecephys_676909_2023-12-13_13-43-40'])   # doctest: +SKIP
     """
-    from aind_session.session import Session
-
-    ids = list(dict.fromkeys(Session(s).id for s in sessions))
-    answers = _models.fetch(core.sessions_raw_data_assets, ids)
+    ids = list(dict.fromkeys(_session_id(s) for s in sessions))
+    answers = _models.fetch(core.session.raw_data_assets, ids)
     out: dict[str, "DataAsset | None"] = {}
     for session_id, answer in zip(ids, answers):
-        if isinstance(answer, str):
-            out[session_id] = _models.data_asset(answer)
-        elif answer[0] == "not_found":
-            out[session_id] = None
-        else:
-            raise errors.exception_for_kind(answer[0])(f"raw data asset of {session_id}: {answer[1]}")
+        text = _results.unwrap(answer, f"raw data asset of {session_id}", if_not_found=None)
+        out[session_id] = None if text is None else _models.data_asset(text)
     return out
+
+
+def _session_id(session: "str | Session") -> str:
+    """The normalised ID of a Session or of any text holding one (without importing Session,
+    which depends on this module)."""
+    return session.id if hasattr(session, "subject_id") else core.naming.parse_session_id(str(session))[0]

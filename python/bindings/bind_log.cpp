@@ -1,6 +1,6 @@
-// python/bindings/bind_net.cpp
+// python/bindings/bind_log.cpp  ->  aind_session._core.log
 //
-// Logging and configuration for the Python front.
+// The engine's log records, delivered to Python's `logging`.
 //
 // C++ logs from any thread, often the HTTP I/O thread, which must never wait for the GIL
 // (a Python thread holding the GIL may itself be waiting on that I/O thread). So the C++
@@ -16,7 +16,6 @@
 #include <tuple>
 
 #include "aind/common/log.hpp"
-#include "aind/config/config.hpp"
 
 namespace nb = nanobind;
 
@@ -70,9 +69,9 @@ void aind_py_flush_logs() {
     drain_with_gil();
 }
 
-void bind_net(nb::module_& m) {
+void bind_log(nb::module_ m) {
     m.def(
-        "set_log_sink",
+        "set_sink",
         [](nb::object callable) {
             if (callable.is_none()) {
                 aind::set_log_sink(nullptr);
@@ -92,17 +91,4 @@ void bind_net(nb::module_& m) {
         nb::arg("sink").none(),
         "Route C++ log records to sink(level: int, logger: str, message: str) (levels are logging's numbers);\n"
         "None removes it. Records from background threads are delivered after the next engine call returns.");
-    m.def("flush_logs", &aind_py_flush_logs, "Deliver queued C++ log records to the sink now.");
-    m.def(
-        "set_log_level", [](int level) { aind::set_log_level(static_cast<aind::LogLevel>(level)); }, nb::arg("level"),
-        "Drop C++ records below this logging level before they are formatted.");
-    m.def(
-        "describe_config", [] { return aind::config::current().describe(); },
-        "What configuration the engine found (token masked) and where each value came from.");
-    m.def(
-        "reload_config", [] { aind::config::reload(); },
-        "Re-read the environment and .env files (after changing os.environ).");
-    m.def(
-        "config_value", [](const std::string& name) { return aind::config::current().get(name); }, nb::arg("name"),
-        "A variable from the environment or a loaded .env file ('' if unset).");
 }

@@ -1,0 +1,34 @@
+// python/bindings/bind_assets.cpp  ->  aind_session._core.assets
+//
+// AIND's rules about Code Ocean data assets (src/core/assets.cpp) for the Python front.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include "aind/codeocean/models.hpp"
+#include "aind/core/assets.hpp"
+#include "engine_call.hpp"
+
+namespace nb = nanobind;
+using aind::core::Services;
+using aind_py::with_services;
+
+void bind_assets(nb::module_ m) {
+    m.def(
+        "is_raw_data_asset",
+        [](const std::string& asset_json) { return aind::core::is_raw_data_asset(aind::codeocean::parse_data_asset(asset_json)); },
+        nb::arg("asset_json"), "The raw-asset rule applied to an asset's JSON.");
+    m.def(
+        "with_name_prefix",
+        [](const std::string& prefix, const std::string& extra_search_json) {
+            return with_services([&](const Services& s) {
+                std::vector<std::string> out;
+                for (const auto& a : aind::core::data_assets_with_name_prefix(s, prefix, extra_search_json))
+                    out.push_back(a.raw_json);
+                return out;
+            });
+        },
+        nb::arg("prefix"), nb::arg("extra_search_json") = "",
+        "Assets whose names start with prefix, oldest first, as JSON texts (works around the search's\n"
+        "20-character limit on name terms); extra SDK search fields as a JSON object.");
+}

@@ -1,0 +1,121 @@
+// src/core/outputs.cpp
+#include "aind/core/outputs.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+#include "aind/common/error.hpp"
+#include "aind/core/locations.hpp"
+#include "aind/net/http.hpp"
+
+namespace aind::core {
+namespace {
+
+constexpr std::string_view kCudaMarker = "The CUDA error was:";
+constexpr std::array<std::string_view, 7> kErrorMarkers = {
+    "Essential container in task exited", "Out of memory.", "Task failed to start - DockerTimeoutError",
+    kCudaMarker, "Traceback (most recent call last):", "Command error:", "WARN: Killing running tasks",
+};
+
+bool contains_lowercase(std::string_view haystack, std::string_view lowercase_needle) {
+    auto it = std::search(haystack.begin(), haystack.end(), lowercase_needle.begin(), lowercase_needle.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it != haystack.end();
+}
+
+std::set<std::string> result_item_names(const Services& services, std::string_view computation_id) {
+    std::set<std::string> names;
+    for (const auto& item : services.codeocean().list_computation_results(computation_id).items) names.insert(item.name);
+    return names;
+}
+
+// The asset's source directory without a trailing '/'.
+std::string source_dir_of(const Services& services, const codeocean::DataAsset& asset) {
+    std::string source = data_asset_source_dir(services, asset);
+    while (!source.empty() && source.back() == '/') source.pop_back();
+    return source;
+}
+
+std::string output_in(const Services& services, const std::string& source, const codeocean::DataAsset& asset) {
+    try {
+        return read_text(services, source + "/output");
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) throw;
+        throw Error(ErrorKind::not_found, "No output file for data asset " + asset.id + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+bool is_sorting_pipeline_output(std::string_view output) {
+    return contains_lowercase(output, "sorting") && contains_lowercase(output, "kilosort") &&
+           contains_lowercase(output, "n e x t f l o w");
+}
+
+std::string_view output_error_marker(std::string_view output) {
+    const bool sorting = is_sorting_pipeline_output(output);
+    for (std::string_view marker : kErrorMarkers) {
+        if (sorting && marker == kCudaMarker) continue;  // some probes may still be usable
+        if (output.find(marker) != std::string_view::npos) return marker;
+    }
+    return {};
+}
+
+bool is_output_error(std::string_view output) { return !output_error_marker(output).empty(); }
+
+std::string result_file_text(const Services& services, std::string_view computation_id, std::string_view path) {
+    net::Request request;
+    request.url = services.codeocean().result_download_url(computation_id, path);  // signed: no credentials of ours
+    const net::Response response = net::default_client().perform(std::move(request));
+    net::raise_for_status(response, "GET result file " + std::string(path) + " of computation " +
+                                        std::string(computation_id));
+    return response.body;
+}
+
+std::string data_asset_output(const Services& services, const codeocean::DataAsset& asset) {
+    return output_in(services, source_dir_of(services, asset), asset);
+}
+
+std::string computation_output(const Services& services, std::string_view computation_id) {
+    const std::set<std::string> items = result_item_names(services, computation_id);
+    const std::string id(computation_id);
+    if (items.empty())
+        throw Error(ErrorKind::not_found, "Computation " + id + " has no results: cannot fetch output file");
+    if (!items.contains("output")) throw Error(ErrorKind::not_found, "Output file not found for computation " + id);
+    return result_file_text(services, computation_id, "output");
+}
+
+bool is_data_asset_error(const Services& services, const codeocean::DataAsset& asset) {
+    std::string source, output;
+    try {
+        source = source_dir_of(services, asset);
+        output = output_in(services, source, asset);
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::not_found) return true;  // no source dir, or no output file in it
+        throw;
+    }
+    if (is_output_error(output)) return true;
+    if (!is_sorting_pipeline_output(output)) return false;
+    // A sorting run that finished writes its NWB files; none means it did not get there.
+    const std::vector<std::string> names = list_names(services, source + "/nwb");
+    return std::none_of(names.begin(), names.end(), [](const std::string& n) { return n.find(".nwb") != std::string::npos; });
+}
+
+bool is_computation_error(const Services& services, const codeocean::Computation& computation) {
+    if (computation.state == "failed") return true;
+    if (computation.state != "completed")
+        throw Error(ErrorKind::invalid_input, "Computation " + computation.id + " (" + computation.name + ") is " +
+                                                  computation.state + ": cannot determine if errored");
+    if (!computation.end_status.empty() && computation.end_status != "succeeded") return true;
+    if (!computation.has_results) return true;
+    const std::set<std::string> names = result_item_names(services, computation.id);
+    if (names.empty() || names == std::set<std::string>{"nextflow", "output"} || names == std::set<std::string>{"output"})
+        return true;
+    const std::string output = names.contains("output") ? result_file_text(services, computation.id, "output") : "";
+    if (is_output_error(output)) return true;
+    return is_sorting_pipeline_output(output) && !names.contains("nwb");
+}
+
+}  // namespace aind::core

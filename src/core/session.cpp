@@ -1,0 +1,175 @@
+// src/core/session.cpp
+#include "aind/core/session.hpp"
+
+#include <algorithm>
+
+#include "aind/common/error.hpp"
+#include "aind/common/log.hpp"
+#include "aind/core/assets.hpp"
+#include "aind/core/batch.hpp"
+#include "aind/core/locations.hpp"
+#include "aind/core/records.hpp"
+#include "aind/docdb/client.hpp"
+#include "aind/naming/session_id.hpp"
+#include "session_steps.hpp"
+
+namespace aind::core {
+namespace detail {
+namespace {
+
+constexpr std::string_view kLogger = "aind_session.core";
+
+std::optional<codeocean::DataAsset> latest_linked_raw_asset(const Services& services, const std::string& id,
+                                                           const std::string& record, std::string& tried) {
+    const std::vector<std::string> links = extract_codeocean_ids(record);
+    tried += "\n  DocDB record '" + id + "': " + std::to_string(links.size()) + " Code Ocean link(s)";
+    std::vector<codeocean::DataAsset> raw;
+    for (auto& a : linked_data_assets(services, links, "DocDB record " + id, &tried))
+        if (is_raw_data_asset(a)) raw.push_back(std::move(a));
+    if (!raw.empty()) return latest(raw);
+    if (!links.empty()) tried += "\n  none of the linked assets is a raw data asset";
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string normalized_session_id(std::string_view session_id) { return naming::parse_session_id(session_id).id(); }
+
+RawAssetSearch find_raw_data_asset(const Services& services, const std::string& id,
+                                   const std::optional<std::string>& record,
+                                   const std::vector<codeocean::DataAsset>* named_assets) {
+    RawAssetSearch out;
+    if (record) {
+        out.asset = latest_linked_raw_asset(services, id, *record, out.tried);
+        if (out.asset) return out;
+    } else {
+        out.tried += "\n  DocDB: no record named '" + id + "'";
+    }
+    const std::vector<codeocean::DataAsset> raw = raw_data_assets_among(
+        named_assets ? *named_assets : data_assets_with_name_prefix(services, id), id);
+    if (raw.size() > 1)
+        log(LogLevel::info, kLogger,
+            "Found " + std::to_string(raw.size()) + " raw data assets for " + id + ": using the latest");
+    if (!raw.empty()) {
+        out.asset = raw.back();  // oldest first: the last is the latest
+        return out;
+    }
+    out.tried += "\n  Code Ocean: no raw data asset named '" + id + "' (search name:" + id.substr(0, kMaxNameQueryLength) +
+                 ", checked on our side)";
+    return out;
+}
+
+std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
+                                           const std::optional<std::string>& record, const RawAssetSearch& search,
+                                           std::string& tried) {
+    if (record) {
+        const std::string location = record_field(*record, "location");
+        if (!location.empty() && location.rfind("s3://", 0) != 0) return location;  // not checkable here
+        if (!location.empty() && dir_exists(services, location)) return location;
+        tried += "\n  DocDB record location: " +
+                 (location.empty() ? std::string("none") : location + " does not exist (or access is denied)");
+    }
+    tried += search.tried;
+    if (search.asset) {
+        try {
+            return data_asset_source_dir(services, *search.asset);
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::not_found) throw;
+            tried += "\n  raw data asset " + search.asset->id + ": " + e.what();
+        }
+    }
+    try {
+        const std::string dir = source_dir_by_name(services, id);
+        log(LogLevel::info, kLogger, "Raw data dir for " + id + " found by probing S3 buckets: " + dir);
+        return dir;
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) throw;
+        tried += "\n  S3: " + std::string(e.what());
+    }
+    return std::nullopt;
+}
+
+std::string no_raw_dir_message(const std::string& id, const std::string& tried) {
+    return "No raw data asset in CodeOcean and no dir in known data buckets on S3 for " + id +
+           ". Tried, in order:" + tried;
+}
+
+std::vector<std::string> modalities_in(const Services& services, const std::string& dir) {
+    if (dir.rfind("s3://", 0) != 0) return {};
+    return modalities_from_dirs(list_subdirectories(services, dir));
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+codeocean::DataAsset raw_data_asset(const Services& services, std::string_view session_id) {
+    const std::string id = normalized_session_id(session_id);
+    RawAssetSearch search = find_raw_data_asset(services, id, record_for_name(services, id));
+    if (search.asset) return std::move(*search.asset);
+    std::string verdict = " The session has likely not been uploaded.";
+    try {
+        verdict = " Raw data found in " + source_dir_by_name(services, id) + ": a raw data asset needs to be created.";
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) verdict = " (Could not check S3 for raw data: " + std::string(e.what()) + ")";
+    }
+    throw Error(ErrorKind::not_found, "No raw data assets found for " + id + "." + verdict + "\nTried:" + search.tried);
+}
+
+std::vector<Result<codeocean::DataAsset>> raw_data_assets(const Services& services,
+                                                          const std::vector<std::string>& session_ids) {
+    // Build the clients before the workers share them (their first use would serialise anyway).
+    services.codeocean(), services.docdb(), services.s3();
+    return map_concurrently(session_ids, [&services](const std::string& id) {
+        return capture([&] { return raw_data_asset(services, id); });
+    });
+}
+
+std::string raw_data_dir(const Services& services, std::string_view session_id) {
+    const std::string id = normalized_session_id(session_id);
+    const std::optional<std::string> record = record_for_name(services, id);
+    std::string tried;
+    if (auto dir = resolve_raw_dir(services, id, record, find_raw_data_asset(services, id, record), tried)) return *dir;
+    throw Error(ErrorKind::not_found, no_raw_dir_message(id, tried));
+}
+
+std::vector<std::string> modalities(const Services& services, std::string_view session_id) {
+    const std::string id = normalized_session_id(session_id);
+    const std::optional<std::string> record = record_for_name(services, id);
+    // Listing the DocDB location answers both "does it exist" and "what is in it" at once.
+    const std::string location = record ? record_field(*record, "location") : "";
+    if (location.rfind("s3://", 0) == 0) {
+        std::vector<std::string> found = modalities_in(services, location);
+        if (!found.empty()) return found;
+    }
+    std::string tried;
+    const auto dir = resolve_raw_dir(services, id, record, find_raw_data_asset(services, id, record), tried);
+    return dir ? modalities_in(services, *dir) : std::vector<std::string>{};
+}
+
+bool is_uploaded(const Services& services, std::string_view session_id) {
+    const std::string id = normalized_session_id(session_id);
+    if (find_raw_data_asset(services, id, record_for_name(services, id)).asset) return true;
+    try {
+        source_dir_by_name(services, id);
+        return true;
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) throw;
+        return false;
+    }
+}
+
+std::vector<std::string> modalities_from_dirs(const std::vector<std::string>& dir_names) {
+    std::vector<std::string> out;
+    for (std::string name : dir_names) {
+        while (!name.empty() && name.back() == '/') name.pop_back();
+        if (name.empty() || name.find("metadata") != std::string::npos) continue;
+        if (name == "ecephys_compressed" || name == "ecephys_clipped") name = "ecephys";
+        out.push_back(std::move(name));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace aind::core

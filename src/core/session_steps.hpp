@@ -1,0 +1,42 @@
+// src/core/session_steps.hpp  (private to src/core)
+//
+// The steps session.cpp and report.cpp share: each works from what is already known (the
+// DocDB record, the session's named assets), so a caller that fetched those once - or
+// concurrently - passes them in instead of asking again.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aind/codeocean/models.hpp"
+#include "aind/core/services.hpp"
+
+namespace aind::core::detail {
+
+/// The normalised ID of a session ID given in any form (invalid_input when there is none).
+std::string normalized_session_id(std::string_view session_id);
+
+struct RawAssetSearch {
+    std::optional<codeocean::DataAsset> asset;
+    std::string tried;  // what was looked at, for the not-found message
+};
+
+/// The raw asset from the session's DocDB record (its links first), else by name: from
+/// `named_assets` when the caller has them, else searched.
+RawAssetSearch find_raw_data_asset(const Services& services, const std::string& id,
+                                   const std::optional<std::string>& record,
+                                   const std::vector<codeocean::DataAsset>* named_assets = nullptr);
+
+/// The raw data directory from what is already known, in the original's order; nullopt with
+/// `tried` saying why each step did not give one.
+std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
+                                           const std::optional<std::string>& record, const RawAssetSearch& search,
+                                           std::string& tried);
+
+std::string no_raw_dir_message(const std::string& id, const std::string& tried);
+
+/// The modalities in a raw data directory (none for one that is not on S3).
+std::vector<std::string> modalities_in(const Services& services, const std::string& dir);
+
+}  // namespace aind::core::detail

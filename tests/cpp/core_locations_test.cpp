@@ -1,0 +1,94 @@
+// tests/cpp/core_locations_test.cpp
+//
+// Where AIND data live (src/core/locations.cpp): the known buckets in the original's order,
+// the rule that picks one of several probes, S3 URIs, and, against the local stack, the
+// concurrent probe of every known bucket and a data asset's source directory.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "aind/common/error.hpp"
+#include "aind/core/locations.hpp"
+#include "stack_environment.hpp"
+
+using namespace aind::core;
+using aind::Result;
+using aind::s3::Probe;
+
+namespace {
+
+[[maybe_unused]] aind_test::LocalStack& g_stack = aind_test::LocalStack::instance();
+
+constexpr const char* kSession = "ecephys_676909_2023-12-13_13-43-40";
+
+class CoreLocationsStack : public ::testing::Test {
+protected:
+    void SetUp() override {
+        aind_test::LocalStack::instance().ensure();
+        services_ = Services::current();
+    }
+    const Services& services() const { return *services_; }
+
+private:
+    std::shared_ptr<const Services> services_;
+};
+
+Result<Probe> found() { return Probe{true, false}; }
+Result<Probe> absent() { return Probe{false, false}; }
+Result<Probe> failed(aind::ErrorKind kind) { return aind::Error(kind, "boom"); }
+
+}  // namespace
+
+TEST(KnownBuckets, AreInTheOriginalsOrder) {
+    EXPECT_EQ(kKnownDataBuckets.front(), "codeocean-s3datasetsbucket-1u41qdg42ur9");
+    EXPECT_EQ(kKnownDataBuckets[3], "aind-open-data");
+    EXPECT_EQ(kKnownDataBuckets.back(), "aind-ophys-data");
+}
+
+TEST(WinningProbe, SkipsDeniedLocationsButNotUnknowableOnes) {
+    using K = aind::ErrorKind;
+    const std::vector<aind::s3::S3Location> four(4, {"b", "k"});
+    EXPECT_EQ(winning_probe(four, {absent(), failed(K::permission), found(), failed(K::timeout)}),
+              std::optional<std::size_t>(2));
+    EXPECT_EQ(winning_probe({four[0]}, {absent()}), std::nullopt);
+    // A timeout before the first hit: the hit may not be the answer.
+    EXPECT_THROW(winning_probe({four[0], four[1]}, {failed(K::timeout), found()}), aind::Error);
+    // Nothing found, but one location could not be read: "not found" would be a guess.
+    EXPECT_THROW(winning_probe({four[0], four[1]}, {absent(), failed(K::auth)}), aind::Error);
+}
+
+TEST(S3Uri, SplitsIntoBucketAndKey) {
+    const auto location = parse_s3_uri("s3://aind-ephys-data/ecephys_676909_2023-12-13_13-43-40/ecephys/");
+    EXPECT_EQ(location.bucket, "aind-ephys-data");
+    EXPECT_EQ(location.key, "ecephys_676909_2023-12-13_13-43-40/ecephys");
+    EXPECT_EQ(parse_s3_uri("s3://bucket").key, "");
+    EXPECT_THROW(parse_s3_uri("s3://"), aind::Error);
+    EXPECT_THROW(parse_s3_uri("gs://bucket/key"), aind::Error);
+}
+
+TEST_F(CoreLocationsStack, ASessionDirIsFoundInItsBucketAmongAllKnownOnes) {
+    std::string tried;
+    const auto dir = first_dir_in_known_buckets(services(), kSession, &tried);
+    ASSERT_TRUE(dir.has_value()) << tried;
+    EXPECT_EQ(*dir, std::string("s3://aind-ephys-data/") + kSession);
+    for (std::string_view bucket : kKnownDataBuckets) EXPECT_NE(tried.find(bucket), std::string::npos) << tried;
+}
+
+TEST_F(CoreLocationsStack, ADirFoundNowhereSaysWhereItLooked) {
+    try {
+        source_dir_by_name(services(), "SmartSPIM_123456_2024-07-20_21-47-21");
+        FAIL();
+    } catch (const aind::Error& e) {
+        EXPECT_EQ(e.kind(), aind::ErrorKind::not_found);
+        const std::string what = e.what();
+        for (std::string_view bucket : kKnownDataBuckets) EXPECT_NE(what.find(bucket), std::string::npos) << what;
+    }
+}
+
+TEST_F(CoreLocationsStack, AnAssetsSourceDirIsItsSourceBucket) {
+    EXPECT_EQ(data_asset_source_dir(services(), "16d46411-540a-4122-b47f-8cb2a15d593a"),
+              std::string("s3://aind-ephys-data/") + kSession);
+    EXPECT_TRUE(dir_exists(services(), std::string("s3://aind-ephys-data/") + kSession));
+    const auto names = list_subdirectories(services(), std::string("s3://aind-ephys-data/") + kSession);
+    EXPECT_NE(std::find(names.begin(), names.end(), "ecephys_compressed"), names.end());
+}
