@@ -15,24 +15,13 @@
 #include <utility>
 
 #include "aind/common/error.hpp"
+#include "aind/common/url.hpp"
 
 namespace aind::aws {
 
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-constexpr char kHexUpper[] = "0123456789ABCDEF";
-
-bool is_unreserved(unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 std::string to_lower(std::string_view text) {
     std::string out(text);
@@ -90,41 +79,9 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
     return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
-std::string uri_encode(std::string_view text, bool keep_slash) {
-    std::string out;
-    out.reserve(text.size() * 3 / 2);
-    for (unsigned char c : text) {
-        if (is_unreserved(c) || (keep_slash && c == '/')) {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHexUpper[c >> 4]);
-            out.push_back(kHexUpper[c & 0xF]);
-        }
-    }
-    return out;
-}
-
-std::string uri_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out.push_back(static_cast<char>(hi * 16 + lo));
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(text[i]);
-    }
-    return out;
-}
-
 std::string canonical_uri(std::string_view path) {
     if (path.empty()) return "/";
-    return uri_encode(uri_decode(path), /*keep_slash=*/true);
+    return percent_encode(percent_decode(path), /*keep_slash=*/true);
 }
 
 std::string canonical_query(std::string_view query) {
@@ -137,7 +94,7 @@ std::string canonical_query(std::string_view query) {
         const std::size_t eq = part.find('=');
         const std::string_view key = part.substr(0, eq);
         const std::string_view value = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
-        pairs.emplace_back(uri_encode(uri_decode(key)), uri_encode(uri_decode(value)));
+        pairs.emplace_back(percent_encode(percent_decode(key)), percent_encode(percent_decode(value)));
     }
     std::sort(pairs.begin(), pairs.end());
     std::string out;

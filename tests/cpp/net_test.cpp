@@ -385,7 +385,7 @@ TEST(HttpClient, WorksInAForkedChild) {
     EXPECT_TRUE(client.perform(get("/delay?ms=0")).ok());
 }
 
-// ---- errors, logging, encoding --------------------------------------------------------------
+// ---- errors and logging ---------------------------------------------------------------------
 
 TEST(RaiseForStatus, QuotesTheServersMessageAndSaysWhatWasTried) {
     Client client;
@@ -441,10 +441,4 @@ TEST(LogSink, RetriesAreLoggedAsWarningsWithTheReason) {
 TEST(LogSink, NothingIsEnabledWithoutASink) {
     aind::set_log_sink(nullptr);
     EXPECT_FALSE(aind::log_enabled(aind::LogLevel::error));
-}
-
-TEST(UrlEncode, KeepsUnreservedCharactersAndEncodesTheRest) {
-    EXPECT_EQ(aind::net::url_encode("abc-_.~XYZ019"), "abc-_.~XYZ019");
-    EXPECT_EQ(aind::net::url_encode("a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");
-    EXPECT_EQ(aind::net::url_encode("\xc3\xa9"), "%C3%A9");
 }

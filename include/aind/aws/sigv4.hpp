@@ -27,12 +27,6 @@ std::string sha256_hex(std::string_view data);
 std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string to_hex(std::string_view bytes);
 
-/// RFC 3986 percent-encoding (unreserved A-Z a-z 0-9 - _ . ~ kept, upper-case hex);
-/// with keep_slash, '/' is kept too (paths).
-std::string uri_encode(std::string_view text, bool keep_slash = false);
-/// Decodes %XX escapes; '+' is left as is (SigV4 and S3 never mean a space by it).
-std::string uri_decode(std::string_view text);
-
 /// The canonical URI of a URL path: decoded once, encoded keeping '/', "/" when empty.
 std::string canonical_uri(std::string_view path);
 /// The canonical query of a raw query string: pairs decoded, re-encoded, sorted by key then

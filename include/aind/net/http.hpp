@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "aind/common/url.hpp"  // percent_encode: what every client builds Request::url with
+
 namespace aind::net {
 
 /// A flag shared between a caller and its requests: setting it abandons them (a running
@@ -122,8 +124,5 @@ Client& default_client();
 /// `auth_advice`, when given, replaces the generic advice for 401 and 403 (the service knows
 /// which variable holds its credentials and which scope they need).
 void raise_for_status(const Response& response, std::string_view what, std::string_view auth_advice = {});
-
-/// Percent-encodes for a URL query component (RFC 3986 unreserved kept).
-std::string url_encode(std::string_view text);
 
 }  // namespace aind::net
