@@ -1,6 +1,6 @@
 // src/aws/credentials.cpp
 //
-// The credential chain (protocols.md §3.5, a subset of botocore's): env keys, then the
+// The credential chain (a subset of botocore's default chain): env keys, then the
 // AWS_PROFILE profile in the shared credentials file and the config file, then container
 // credentials, then anonymous. IMDS is not probed: outside EC2 that costs a connect
 // timeout on every start, and Code Ocean capsules get their role through env or profile.
@@ -8,12 +8,12 @@
 
 #include <simdjson.h>
 
-#include <cctype>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "aind/common/error.hpp"
+#include "aind/common/files.hpp"
+#include "aind/common/text.hpp"
+#include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::aws {
@@ -22,26 +22,6 @@ namespace {
 
 constexpr const char* kDefaultRegion = "us-west-2";
 constexpr const char* kContainerHost = "http://169.254.170.2";
-
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string expand_home(const std::string& path, const EnvLookup& env) {
     if (path.size() >= 1 && path[0] == '~' && (path.size() == 1 || path[1] == '/')) {
@@ -57,18 +37,16 @@ std::string get_or(const std::map<std::string, std::string>& section, const char
 }
 
 // botocore accepts plain-http container endpoints only on these hosts (link-local ECS/EKS
-// agents and loopback); anything else must be https.
+// agents and loopback); anything else must be https. Like botocore, the host is the one the
+// request goes to: scheme and host compared without case, user info ignored.
 bool allowed_container_url(std::string_view url) {
-    if (url.substr(0, 8) == "https://") return true;
-    if (url.substr(0, 7) != "http://") return false;
-    std::string_view rest = url.substr(7);
-    std::string_view host = rest.substr(0, rest.find_first_of("/?"));
-    if (!host.empty() && host.front() == '[') {
-        host = host.substr(1, host.find(']') - 1);
-        return host == "::1" || host == "fd00:ec2::23";
-    }
-    host = host.substr(0, host.find(':'));
-    return host == "localhost" || host.substr(0, 4) == "127." || host == "169.254.170.2" || host == "169.254.170.23";
+    if (url.find("://") == std::string_view::npos) return false;
+    const UrlParts parts = split_url(url);
+    if (parts.scheme == "https") return true;
+    if (parts.scheme != "http") return false;
+    const std::string& host = parts.hostname;
+    if (host.find(':') != std::string::npos) return host == "::1" || host == "fd00:ec2::23";  // IPv6 literal
+    return host == "localhost" || host.starts_with("127.") || host == "169.254.170.2" || host == "169.254.170.23";
 }
 
 Credentials container_credentials(const EnvLookup& env, net::Client* http, const std::string& url) {
@@ -81,10 +59,10 @@ Credentials container_credentials(const EnvLookup& env, net::Client* http, const
     request.total_timeout = std::chrono::milliseconds(10000);
     std::string token;
     if (const auto file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
-        const auto text = read_file(*file);
+        const auto text = read_regular_file(*file);
         if (!text)
             throw Error(ErrorKind::auth, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
-        token = trim(*text);
+        token = std::string(trim(*text));
     } else if (const auto value = env("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
         token = *value;
     }
@@ -119,10 +97,10 @@ IniFile parse_ini(std::string_view text) {
         std::string_view raw = text.substr(pos, end - pos);
         pos = end + 1;
         if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-        const std::string line = trim(raw);
+        const std::string_view line = trim(raw);
         if (line.empty() || line[0] == '#' || line[0] == ';') continue;
         if (line.front() == '[' && line.back() == ']') {
-            section = trim(std::string_view(line).substr(1, line.size() - 2));
+            section = std::string(trim(line.substr(1, line.size() - 2)));
             in_section = true;
             ini[section];
             last_key.clear();
@@ -130,12 +108,10 @@ IniFile parse_ini(std::string_view text) {
         }
         if (!in_section) continue;
         // An indented line continues a nested block (e.g. "s3 =\n  addressing_style = path").
-        if (std::isspace(static_cast<unsigned char>(raw.front()))) continue;
+        if (is_space(raw.front())) continue;
         const std::size_t eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        std::string key = lower(trim(std::string_view(line).substr(0, eq)));
-        std::string value = trim(std::string_view(line).substr(eq + 1));
-        ini[section][key] = value;
+        if (eq == std::string_view::npos) continue;
+        ini[section][to_lower(trim(line.substr(0, eq)))] = std::string(trim(line.substr(eq + 1)));
     }
     return ini;
 }
@@ -173,8 +149,8 @@ AwsConfig resolve_aws_config(const EnvLookup& env, net::Client* http) {
     const auto config_env = env("AWS_CONFIG_FILE");
     const std::string credentials_path = expand_home(credentials_env ? *credentials_env : "~/.aws/credentials", env);
     const std::string config_path = expand_home(config_env ? *config_env : "~/.aws/config", env);
-    const auto credentials_text = read_file(credentials_path);
-    const auto config_text = read_file(config_path);
+    const auto credentials_text = read_regular_file(credentials_path);
+    const auto config_text = read_regular_file(config_path);
     const IniFile credentials_ini = credentials_text ? parse_ini(*credentials_text) : IniFile{};
     const IniFile config_ini = config_text ? parse_ini(*config_text) : IniFile{};
 

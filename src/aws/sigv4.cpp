@@ -1,33 +1,27 @@
 // src/aws/sigv4.cpp
 //
-// SigV4 as in AWS's "Create a signed AWS API request" and protocols.md §3.4: canonical
-// request, string to sign, derived key, signature. Pure functions over strings so that the
-// published test vectors can be checked without a clock or a network.
+// SigV4 as AWS documents it in "Create a signed AWS API request", with S3's rules (the path
+// is decoded once and re-encoded keeping '/', never double-encoded; the payload hash is sent
+// as x-amz-content-sha256): canonical request, string to sign, derived key, signature. Pure
+// functions over strings so that the published test vectors can be checked without a clock
+// or a network.
 #include "aind/aws/sigv4.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <stdexcept>
 #include <utility>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "aind/common/url.hpp"
 
 namespace aind::aws {
 
 namespace {
-
-constexpr char kHex[] = "0123456789abcdef";
-
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // Header values are trimmed and inner runs of spaces collapse to one (get-header-value-trim).
 std::string trim_collapse(std::string_view value) {
@@ -51,16 +45,6 @@ bool is_signing_header(std::string_view lower_name) {
 }
 
 }  // namespace
-
-std::string to_hex(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
-    }
-    return out;
-}
 
 std::string sha256_hex(std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -162,34 +146,6 @@ Signature compute_signature(const SigningInput& input, const Credentials& creden
     s.authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + scope +
                       ", SignedHeaders=" + signed_headers + ", Signature=" + s.signature;
     return s;
-}
-
-UrlParts split_url(std::string_view url) {
-    UrlParts parts;
-    const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos) throw Error(ErrorKind::invalid_input, "not an absolute URL: " + std::string(url));
-    parts.scheme = to_lower(url.substr(0, scheme_end));
-    std::string_view rest = url.substr(scheme_end + 3);
-    const std::size_t fragment = rest.find('#');
-    if (fragment != std::string_view::npos) rest = rest.substr(0, fragment);
-    const std::size_t path_start = rest.find_first_of("/?");
-    std::string_view authority = rest.substr(0, path_start);
-    rest = path_start == std::string_view::npos ? std::string_view() : rest.substr(path_start);
-    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
-    std::string host = to_lower(authority);
-    // Drop a default port: curl sends Host without it, and the signature must match.
-    const std::size_t colon = host.rfind(':');
-    if (colon != std::string::npos && host.find(']', colon) == std::string::npos) {
-        const std::string port = host.substr(colon + 1);
-        if ((parts.scheme == "http" && port == "80") || (parts.scheme == "https" && port == "443") || port.empty())
-            host.erase(colon);
-    }
-    parts.host = host;
-    const std::size_t q = rest.find('?');
-    parts.path = std::string(rest.substr(0, q));
-    if (parts.path.empty()) parts.path = "/";
-    if (q != std::string_view::npos) parts.query = std::string(rest.substr(q + 1));
-    return parts;
 }
 
 void sign(net::Request& request, const Credentials& credentials, const SignOptions& options,
