@@ -29,6 +29,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
+#include "aind/common/text.hpp"
 #include "curl_handles.hpp"
 
 namespace aind::net {
@@ -43,18 +44,6 @@ constexpr std::string_view kLogger = "aind_session.net";
 // simdjson reads up to 64 bytes past the end of a document (SIMDJSON_PADDING); reserving
 // them lets the service layers parse response bodies in place, without a copy.
 constexpr size_t kJsonPadding = 64;
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 std::string env_or_empty(const char* name) {
     const char* v = std::getenv(name);
