@@ -21,6 +21,29 @@ constexpr std::string_view kLogger = "aind_session.net";
 // them lets the service layers parse response bodies in place, without a copy.
 constexpr size_t kJsonPadding = 64;
 
+/// The class of a transport failure curl reported; raise_for_status() words each class.
+Failure failure_of(CURLcode code) {
+    switch (code) {
+        case CURLE_OK:
+            return Failure::none;
+        case CURLE_OPERATION_TIMEDOUT:
+            return Failure::timeout;
+        case CURLE_PARTIAL_FILE:
+            return Failure::cut_short;
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return Failure::resolve;
+        case CURLE_COULDNT_CONNECT:
+            return Failure::connect;
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CONNECT_ERROR:
+            return Failure::tls;
+        default:
+            return Failure::other;
+    }
+}
+
 std::string format_seconds(std::chrono::milliseconds ms) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f s", ms.count() / 1000.0);
@@ -58,7 +81,7 @@ void Engine::submit(std::unique_ptr<Transfer> transfer) {
     {
         std::lock_guard lock(mutex_);
         if (stop_) {
-            fail(*transfer, "client closed", CURLE_ABORTED_BY_CALLBACK);
+            fail(*transfer, Failure::closed, "client closed", CURLE_ABORTED_BY_CALLBACK);
             return;
         }
         incoming_.push_back(std::move(transfer));
@@ -92,10 +115,11 @@ void Engine::run() {
         }
         if (generation != seen_generation || stop) {
             seen_generation = generation;
+            const Failure failure = stop ? Failure::closed : Failure::cancelled;
             const char* why = stop ? "client closed" : "cancelled";
-            for (auto& t : fresh) fail(*t, why, CURLE_ABORTED_BY_CALLBACK);
+            for (auto& t : fresh) fail(*t, failure, why, CURLE_ABORTED_BY_CALLBACK);
             fresh.clear();
-            abandon_all(why);
+            abandon_all(failure, why);
             if (stop) return;
         }
         for (auto& t : fresh) start_attempt(std::move(t));
@@ -146,17 +170,17 @@ void Engine::abort_cancelled_running() {
         if (t->cancelled()) doomed.push_back(handle);
     for (CURL* handle : doomed) {
         auto t = take_running(handle);
-        fail(*t, "cancelled", CURLE_ABORTED_BY_CALLBACK);
+        fail(*t, Failure::cancelled, "cancelled", CURLE_ABORTED_BY_CALLBACK);
     }
 }
 
-void Engine::abandon_all(const char* why) {
+void Engine::abandon_all(Failure failure, const char* why) {
     for (auto& [handle, t] : running_) {
         curl_multi_remove_handle(multi_.get(), handle);
-        fail(*t, why, CURLE_ABORTED_BY_CALLBACK);
+        fail(*t, failure, why, CURLE_ABORTED_BY_CALLBACK);
     }
     running_.clear();
-    for (auto& t : waiting_) fail(*t, why, CURLE_ABORTED_BY_CALLBACK);
+    for (auto& t : waiting_) fail(*t, failure, why, CURLE_ABORTED_BY_CALLBACK);
     waiting_.clear();
 }
 
@@ -170,23 +194,24 @@ std::unique_ptr<Transfer> Engine::take_running(CURL* handle) {
 }
 
 void Engine::start_attempt(std::unique_ptr<Transfer> t) {
-    if (t->cancelled()) return fail(*t, "cancelled", CURLE_ABORTED_BY_CALLBACK);
+    if (t->cancelled()) return fail(*t, Failure::cancelled, "cancelled", CURLE_ABORTED_BY_CALLBACK);
     auto now = Clock::now();
     if (t->response.attempts == 0) {
         t->started = now;
         t->deadline = now + t->request.total_timeout;
     }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(t->deadline - now);
-    if (remaining.count() <= 0) return fail(*t, "deadline passed before the request could start", CURLE_OPERATION_TIMEDOUT);
+    if (remaining.count() <= 0)
+        return fail(*t, Failure::timeout, "deadline passed before the request could start", CURLE_OPERATION_TIMEDOUT);
     try {
         if (t->request.prepare) t->request.prepare(t->request);
         configure(*t, remaining);
     } catch (const std::exception& e) {
-        return fail(*t, std::string("could not prepare the request: ") + e.what(), CURLE_FAILED_INIT);
+        return fail(*t, Failure::other, std::string("could not prepare the request: ") + e.what(), CURLE_FAILED_INIT);
     }
     CURL* handle = t->easy->get();
     if (curl_multi_add_handle(multi_.get(), handle) != CURLM_OK)
-        return fail(*t, "libcurl refused the transfer (curl_multi_add_handle)", CURLE_FAILED_INIT);
+        return fail(*t, Failure::other, "libcurl refused the transfer (curl_multi_add_handle)", CURLE_FAILED_INIT);
     running_.emplace(handle, std::move(t));
 }
 
@@ -198,6 +223,7 @@ void Engine::configure(Transfer& t, std::chrono::milliseconds remaining) {
     t.response.headers.clear();
     t.response.body.clear();
     t.response.error.clear();
+    t.response.failure = Failure::none;
     t.error_buffer[0] = '\0';
     t.headers = CurlSlist();
     CurlEasy& e = *t.easy;
@@ -262,10 +288,11 @@ void Engine::on_done(CURL* handle, CURLcode code) {
     if (code != CURLE_OK) {
         resp.error = curl_easy_strerror(code);
         if (tr.error_buffer[0]) resp.error += std::string(": ") + tr.error_buffer;
+        resp.failure = failure_of(code);
     }
     tr.easy.reset();
 
-    if (code == CURLE_ABORTED_BY_CALLBACK && tr.cancelled()) return fail(tr, "cancelled", code);
+    if (code == CURLE_ABORTED_BY_CALLBACK && tr.cancelled()) return fail(tr, Failure::cancelled, "cancelled", code);
 
     const std::string reason = retry_reason(resp, code, tr.request.idempotent, options_.retry);
     if (!reason.empty() && resp.attempts < options_.retry.max_attempts) {
@@ -302,8 +329,9 @@ void Engine::finish(Transfer& t) {
     t.promise.set_value(std::move(r));
 }
 
-void Engine::fail(Transfer& t, std::string why, CURLcode code) {
+void Engine::fail(Transfer& t, Failure failure, std::string why, CURLcode code) {
     if (t.response.attempts == 0) t.started = Clock::now();
+    t.response.failure = failure;
     t.response.error = std::move(why);
     t.response.curl_code = static_cast<int>(code);
     if (t.response.status != 0 && code == CURLE_ABORTED_BY_CALLBACK) t.response.status = 0;

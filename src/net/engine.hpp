@@ -55,14 +55,14 @@ private:
     int poll_timeout_ms() const;
     void start_due_retries();
     void abort_cancelled_running();
-    void abandon_all(const char* why);
+    void abandon_all(Failure failure, const char* why);
     std::unique_ptr<Transfer> take_running(CURL* handle);
     void start_attempt(std::unique_ptr<Transfer> t);
     void configure(Transfer& t, std::chrono::milliseconds remaining);
     void on_done(CURL* handle, CURLcode code);
     std::unique_ptr<Transfer> take_running_keep_easy(CURL* handle);
     void finish(Transfer& t);
-    void fail(Transfer& t, std::string why, CURLcode code);
+    void fail(Transfer& t, Failure failure, std::string why, CURLcode code);
 
     ClientOptions options_;
     std::string ca_file_;
