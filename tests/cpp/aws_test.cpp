@@ -262,6 +262,17 @@ TEST(Credentials, NothingFoundMeansAnonymousAndSaysWhereItLooked) {
     EXPECT_NE(c.looked_in.find("container credentials"), std::string::npos);
 }
 
+TEST(Credentials, ADirectoryWhereAFileIsExpectedCountsAsMissing) {
+    TempDir home;
+    fs::create_directories(home.path / ".aws" / "credentials");
+    home.write(".aws/config", "[default]\nregion = eu-west-1\n");
+    const AwsConfig c = resolve_aws_config(env_of({{"HOME", home.path.string()}}));
+    EXPECT_TRUE(c.credentials.anonymous());
+    EXPECT_EQ(c.region, "eu-west-1");
+    EXPECT_NE(c.looked_in.find((home.path / ".aws/credentials").string() + " (missing)"), std::string::npos) << c.looked_in;
+    EXPECT_EQ(c.looked_in.find((home.path / ".aws/config").string() + " (missing)"), std::string::npos) << c.looked_in;
+}
+
 TEST(Credentials, EndpointOverrideForS3WinsOverTheGlobalOne) {
     TempDir home;
     EXPECT_EQ(resolve_aws_config(env_of({{"HOME", home.path.string()},
