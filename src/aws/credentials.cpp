@@ -1,6 +1,6 @@
 // src/aws/credentials.cpp
 //
-// The credential chain (protocols.md §3.5, a subset of botocore's): env keys, then the
+// The credential chain (a subset of botocore's default chain): env keys, then the
 // AWS_PROFILE profile in the shared credentials file and the config file, then container
 // credentials, then anonymous. IMDS is not probed: outside EC2 that costs a connect
 // timeout on every start, and Code Ocean capsules get their role through env or profile.
@@ -8,12 +8,12 @@
 
 #include <simdjson.h>
 
-#include <cctype>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "aind/common/error.hpp"
+#include "aind/common/files.hpp"
+#include "aind/common/text.hpp"
+#include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::aws {
@@ -23,26 +23,6 @@ namespace {
 constexpr const char* kDefaultRegion = "us-west-2";
 constexpr const char* kContainerHost = "http://169.254.170.2";
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string expand_home(const std::string& path, const EnvLookup& env) {
     if (path.size() >= 1 && path[0] == '~' && (path.size() == 1 || path[1] == '/')) {
         const auto home = env("HOME");
@@ -51,24 +31,24 @@ std::string expand_home(const std::string& path, const EnvLookup& env) {
     return path;
 }
 
-std::string get_or(const std::map<std::string, std::string>& section, const char* key) {
+using Section = std::map<std::string, std::string>;
+
+std::string get_or(const Section& section, const char* key) {
     const auto it = section.find(key);
     return it == section.end() ? std::string() : it->second;
 }
 
 // botocore accepts plain-http container endpoints only on these hosts (link-local ECS/EKS
-// agents and loopback); anything else must be https.
+// agents and loopback); anything else must be https. Like botocore, the host is the one the
+// request goes to: scheme and host compared without case, user info ignored.
 bool allowed_container_url(std::string_view url) {
-    if (url.substr(0, 8) == "https://") return true;
-    if (url.substr(0, 7) != "http://") return false;
-    std::string_view rest = url.substr(7);
-    std::string_view host = rest.substr(0, rest.find_first_of("/?"));
-    if (!host.empty() && host.front() == '[') {
-        host = host.substr(1, host.find(']') - 1);
-        return host == "::1" || host == "fd00:ec2::23";
-    }
-    host = host.substr(0, host.find(':'));
-    return host == "localhost" || host.substr(0, 4) == "127." || host == "169.254.170.2" || host == "169.254.170.23";
+    if (url.find("://") == std::string_view::npos) return false;
+    const UrlParts parts = split_url(url);
+    if (parts.scheme == "https") return true;
+    if (parts.scheme != "http") return false;
+    const std::string& host = parts.hostname;
+    if (host.find(':') != std::string::npos) return host == "::1" || host == "fd00:ec2::23";  // IPv6 literal
+    return host == "localhost" || host.starts_with("127.") || host == "169.254.170.2" || host == "169.254.170.23";
 }
 
 Credentials container_credentials(const EnvLookup& env, net::Client* http, const std::string& url) {
@@ -81,10 +61,10 @@ Credentials container_credentials(const EnvLookup& env, net::Client* http, const
     request.total_timeout = std::chrono::milliseconds(10000);
     std::string token;
     if (const auto file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
-        const auto text = read_file(*file);
+        const auto text = read_regular_file(*file);
         if (!text)
             throw Error(ErrorKind::auth, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
-        token = trim(*text);
+        token = std::string(trim(*text));
     } else if (const auto value = env("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
         token = *value;
     }
@@ -95,6 +75,96 @@ Credentials container_credentials(const EnvLookup& env, net::Client* http, const
     Credentials credentials = parse_container_credentials(response.body);
     credentials.source = "container credentials at " + url;
     return credentials;
+}
+
+// Endpoint: the S3-specific variable wins over the global one (botocore >= 1.31); no
+// trailing '/'.
+std::string endpoint_url(const EnvLookup& env) {
+    std::string url;
+    if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) return url;
+    if (auto e = env("AWS_ENDPOINT_URL_S3")) url = *e;
+    else if (auto g = env("AWS_ENDPOINT_URL")) url = *g;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+// One profile's sections in the shared credentials and config files, and where they were
+// looked for (for the messages).
+struct SharedProfile {
+    std::string credentials_path;
+    std::string config_path;
+    bool credentials_file_found = false;
+    bool config_file_found = false;
+    std::optional<Section> credentials;  // [name] in the credentials file
+    std::optional<Section> config;       // [profile name] (or [default]) in the config file
+};
+
+SharedProfile read_shared_profile(const EnvLookup& env, const std::string& profile) {
+    SharedProfile shared;
+    const auto credentials_env = env("AWS_SHARED_CREDENTIALS_FILE");
+    const auto config_env = env("AWS_CONFIG_FILE");
+    shared.credentials_path = expand_home(credentials_env ? *credentials_env : "~/.aws/credentials", env);
+    shared.config_path = expand_home(config_env ? *config_env : "~/.aws/config", env);
+    const auto credentials_text = read_regular_file(shared.credentials_path);
+    const auto config_text = read_regular_file(shared.config_path);
+    shared.credentials_file_found = credentials_text.has_value();
+    shared.config_file_found = config_text.has_value();
+    const IniFile credentials_ini = credentials_text ? parse_ini(*credentials_text) : IniFile{};
+    const IniFile config_ini = config_text ? parse_ini(*config_text) : IniFile{};
+
+    // In the config file, profiles other than default live under "[profile name]".
+    if (auto it = config_ini.find("profile " + profile); it != config_ini.end()) shared.config = it->second;
+    else if (auto d = config_ini.find(profile); d != config_ini.end() && profile == "default") shared.config = d->second;
+    if (auto it = credentials_ini.find(profile); it != credentials_ini.end()) shared.credentials = it->second;
+    return shared;
+}
+
+// Region: env, then the profile, then AIND's region.
+std::string region(const EnvLookup& env, const SharedProfile& shared) {
+    if (auto r = env("AWS_REGION")) return *r;
+    if (auto d = env("AWS_DEFAULT_REGION")) return *d;
+    if (shared.config && !get_or(*shared.config, "region").empty()) return get_or(*shared.config, "region");
+    return kDefaultRegion;
+}
+
+// 1. Environment.
+std::optional<Credentials> env_credentials(const EnvLookup& env) {
+    const auto key = env("AWS_ACCESS_KEY_ID");
+    const auto secret = env("AWS_SECRET_ACCESS_KEY");
+    if (!key || !secret) return std::nullopt;
+    Credentials c;
+    c.access_key_id = *key;
+    c.secret_access_key = *secret;
+    if (auto token = env("AWS_SESSION_TOKEN")) c.session_token = *token;
+    else if (auto legacy = env("AWS_SECURITY_TOKEN")) c.session_token = *legacy;
+    c.source = "env";
+    return c;
+}
+
+// 2. Shared credentials file, then 3. static keys in the config file.
+std::optional<Credentials> profile_credentials(const SharedProfile& shared, const std::string& profile) {
+    for (const auto& [section, path] : {std::pair{&shared.credentials, &shared.credentials_path},
+                                        std::pair{&shared.config, &shared.config_path}}) {
+        if (!*section) continue;
+        const std::string id = get_or(**section, "aws_access_key_id");
+        const std::string sk = get_or(**section, "aws_secret_access_key");
+        if (id.empty() || sk.empty()) continue;
+        Credentials c;
+        c.access_key_id = id;
+        c.secret_access_key = sk;
+        c.session_token = get_or(**section, "aws_session_token");
+        c.source = "profile " + profile + " in " + *path;
+        return c;
+    }
+    return std::nullopt;
+}
+
+// 4. Container credentials, only when the agent's variables say there is one.
+std::optional<Credentials> container_credentials_if_configured(const EnvLookup& env, net::Client* http) {
+    if (auto full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI")) return container_credentials(env, http, *full);
+    if (auto relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+        return container_credentials(env, http, std::string(kContainerHost) + *relative);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -119,10 +189,10 @@ IniFile parse_ini(std::string_view text) {
         std::string_view raw = text.substr(pos, end - pos);
         pos = end + 1;
         if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-        const std::string line = trim(raw);
+        const std::string_view line = trim(raw);
         if (line.empty() || line[0] == '#' || line[0] == ';') continue;
         if (line.front() == '[' && line.back() == ']') {
-            section = trim(std::string_view(line).substr(1, line.size() - 2));
+            section = std::string(trim(line.substr(1, line.size() - 2)));
             in_section = true;
             ini[section];
             last_key.clear();
@@ -130,12 +200,10 @@ IniFile parse_ini(std::string_view text) {
         }
         if (!in_section) continue;
         // An indented line continues a nested block (e.g. "s3 =\n  addressing_style = path").
-        if (std::isspace(static_cast<unsigned char>(raw.front()))) continue;
+        if (is_space(raw.front())) continue;
         const std::size_t eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        std::string key = lower(trim(std::string_view(line).substr(0, eq)));
-        std::string value = trim(std::string_view(line).substr(eq + 1));
-        ini[section][key] = value;
+        if (eq == std::string_view::npos) continue;
+        ini[section][to_lower(trim(line.substr(0, eq)))] = std::string(trim(line.substr(eq + 1)));
     }
     return ini;
 }
@@ -161,81 +229,24 @@ AwsConfig resolve_aws_config(const EnvLookup& env, net::Client* http) {
     AwsConfig config;
     const auto profile_env = env("AWS_PROFILE");
     config.profile = profile_env ? *profile_env : "default";
+    config.endpoint_url = endpoint_url(env);
 
-    // Endpoint: the S3-specific variable wins over the global one (botocore >= 1.31).
-    if (!env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
-        if (auto e = env("AWS_ENDPOINT_URL_S3")) config.endpoint_url = *e;
-        else if (auto g = env("AWS_ENDPOINT_URL")) config.endpoint_url = *g;
-        while (!config.endpoint_url.empty() && config.endpoint_url.back() == '/') config.endpoint_url.pop_back();
-    }
-
-    const auto credentials_env = env("AWS_SHARED_CREDENTIALS_FILE");
-    const auto config_env = env("AWS_CONFIG_FILE");
-    const std::string credentials_path = expand_home(credentials_env ? *credentials_env : "~/.aws/credentials", env);
-    const std::string config_path = expand_home(config_env ? *config_env : "~/.aws/config", env);
-    const auto credentials_text = read_file(credentials_path);
-    const auto config_text = read_file(config_path);
-    const IniFile credentials_ini = credentials_text ? parse_ini(*credentials_text) : IniFile{};
-    const IniFile config_ini = config_text ? parse_ini(*config_text) : IniFile{};
-
-    // In the config file, profiles other than default live under "[profile name]".
-    const std::map<std::string, std::string>* profile_config = nullptr;
-    if (auto it = config_ini.find("profile " + config.profile); it != config_ini.end()) profile_config = &it->second;
-    else if (auto d = config_ini.find(config.profile); d != config_ini.end() && config.profile == "default")
-        profile_config = &d->second;
-    const std::map<std::string, std::string>* profile_credentials = nullptr;
-    if (auto it = credentials_ini.find(config.profile); it != credentials_ini.end())
-        profile_credentials = &it->second;
-
-    if (profile_env && !profile_config && !profile_credentials)
+    const SharedProfile shared = read_shared_profile(env, config.profile);
+    if (profile_env && !shared.config && !shared.credentials)
         throw Error(ErrorKind::auth, "AWS_PROFILE=" + config.profile + " names a profile found neither in " +
-                                         credentials_path + " nor in " + config_path +
+                                         shared.credentials_path + " nor in " + shared.config_path +
                                          ": add it there or unset AWS_PROFILE");
+    config.region = region(env, shared);
+    config.looked_in = "env (AWS_ACCESS_KEY_ID), profile " + config.profile + " in " + shared.credentials_path +
+                       (shared.credentials_file_found ? "" : " (missing)") + " and " + shared.config_path +
+                       (shared.config_file_found ? "" : " (missing)") + ", container credentials";
 
-    // Region: env, then the profile, then AIND's region.
-    if (auto r = env("AWS_REGION")) config.region = *r;
-    else if (auto d = env("AWS_DEFAULT_REGION")) config.region = *d;
-    else if (profile_config && !get_or(*profile_config, "region").empty()) config.region = get_or(*profile_config, "region");
-    else config.region = kDefaultRegion;
-
-    config.looked_in = "env (AWS_ACCESS_KEY_ID), profile " + config.profile + " in " + credentials_path +
-                       (credentials_text ? "" : " (missing)") + " and " + config_path + (config_text ? "" : " (missing)") +
-                       ", container credentials";
-
-    // 1. Environment.
-    const auto key = env("AWS_ACCESS_KEY_ID");
-    const auto secret = env("AWS_SECRET_ACCESS_KEY");
-    if (key && secret) {
-        config.credentials.access_key_id = *key;
-        config.credentials.secret_access_key = *secret;
-        if (auto token = env("AWS_SESSION_TOKEN")) config.credentials.session_token = *token;
-        else if (auto legacy = env("AWS_SECURITY_TOKEN")) config.credentials.session_token = *legacy;
-        config.credentials.source = "env";
-        return config;
-    }
-    // 2. Shared credentials file, then 3. static keys in the config file.
-    for (const auto& [section, path] : {std::pair{profile_credentials, credentials_path}, std::pair{profile_config, config_path}}) {
-        if (!section) continue;
-        const std::string id = get_or(*section, "aws_access_key_id");
-        const std::string sk = get_or(*section, "aws_secret_access_key");
-        if (id.empty() || sk.empty()) continue;
-        config.credentials.access_key_id = id;
-        config.credentials.secret_access_key = sk;
-        config.credentials.session_token = get_or(*section, "aws_session_token");
-        config.credentials.source = "profile " + config.profile + " in " + path;
-        return config;
-    }
-    // 4. Container credentials, only when the agent's variables say there is one.
-    if (auto full = env("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
-        config.credentials = container_credentials(env, http, *full);
-        return config;
-    }
-    if (auto relative = env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
-        config.credentials = container_credentials(env, http, std::string(kContainerHost) + *relative);
-        return config;
-    }
-    // 5. Anonymous: public buckets still work; private ones answer 403 and we say why.
-    config.credentials.source = "anonymous";
+    // The first source that has credentials wins. None: anonymous, with which public buckets
+    // still work and private ones answer 403, and we say why.
+    if (auto c = env_credentials(env)) config.credentials = std::move(*c);
+    else if (auto p = profile_credentials(shared, config.profile)) config.credentials = std::move(*p);
+    else if (auto k = container_credentials_if_configured(env, http)) config.credentials = std::move(*k);
+    else config.credentials.source = "anonymous";
     return config;
 }
 

@@ -1,44 +1,27 @@
 // src/aws/sigv4.cpp
 //
-// SigV4 as in AWS's "Create a signed AWS API request" and protocols.md §3.4: canonical
-// request, string to sign, derived key, signature. Pure functions over strings so that the
-// published test vectors can be checked without a clock or a network.
+// SigV4 as AWS documents it in "Create a signed AWS API request", with S3's rules (the path
+// is decoded once and re-encoded keeping '/', never double-encoded; the payload hash is sent
+// as x-amz-content-sha256): canonical request, string to sign, derived key, signature. Pure
+// functions over strings so that the published test vectors can be checked without a clock
+// or a network.
 #include "aind/aws/sigv4.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <stdexcept>
 #include <utility>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
+#include "aind/common/url.hpp"
 
 namespace aind::aws {
 
 namespace {
-
-constexpr char kHex[] = "0123456789abcdef";
-constexpr char kHexUpper[] = "0123456789ABCDEF";
-
-bool is_unreserved(unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // Header values are trimmed and inner runs of spaces collapse to one (get-header-value-trim).
 std::string trim_collapse(std::string_view value) {
@@ -63,16 +46,6 @@ bool is_signing_header(std::string_view lower_name) {
 
 }  // namespace
 
-std::string to_hex(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
-    }
-    return out;
-}
-
 std::string sha256_hex(std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
@@ -90,41 +63,9 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
     return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
-std::string uri_encode(std::string_view text, bool keep_slash) {
-    std::string out;
-    out.reserve(text.size() * 3 / 2);
-    for (unsigned char c : text) {
-        if (is_unreserved(c) || (keep_slash && c == '/')) {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHexUpper[c >> 4]);
-            out.push_back(kHexUpper[c & 0xF]);
-        }
-    }
-    return out;
-}
-
-std::string uri_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out.push_back(static_cast<char>(hi * 16 + lo));
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(text[i]);
-    }
-    return out;
-}
-
 std::string canonical_uri(std::string_view path) {
     if (path.empty()) return "/";
-    return uri_encode(uri_decode(path), /*keep_slash=*/true);
+    return percent_encode(percent_decode(path), /*keep_slash=*/true);
 }
 
 std::string canonical_query(std::string_view query) {
@@ -137,7 +78,7 @@ std::string canonical_query(std::string_view query) {
         const std::size_t eq = part.find('=');
         const std::string_view key = part.substr(0, eq);
         const std::string_view value = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
-        pairs.emplace_back(uri_encode(uri_decode(key)), uri_encode(uri_decode(value)));
+        pairs.emplace_back(percent_encode(percent_decode(key)), percent_encode(percent_decode(value)));
     }
     std::sort(pairs.begin(), pairs.end());
     std::string out;
@@ -205,34 +146,6 @@ Signature compute_signature(const SigningInput& input, const Credentials& creden
     s.authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + scope +
                       ", SignedHeaders=" + signed_headers + ", Signature=" + s.signature;
     return s;
-}
-
-UrlParts split_url(std::string_view url) {
-    UrlParts parts;
-    const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos) throw Error(ErrorKind::invalid_input, "not an absolute URL: " + std::string(url));
-    parts.scheme = to_lower(url.substr(0, scheme_end));
-    std::string_view rest = url.substr(scheme_end + 3);
-    const std::size_t fragment = rest.find('#');
-    if (fragment != std::string_view::npos) rest = rest.substr(0, fragment);
-    const std::size_t path_start = rest.find_first_of("/?");
-    std::string_view authority = rest.substr(0, path_start);
-    rest = path_start == std::string_view::npos ? std::string_view() : rest.substr(path_start);
-    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
-    std::string host = to_lower(authority);
-    // Drop a default port: curl sends Host without it, and the signature must match.
-    const std::size_t colon = host.rfind(':');
-    if (colon != std::string::npos && host.find(']', colon) == std::string::npos) {
-        const std::string port = host.substr(colon + 1);
-        if ((parts.scheme == "http" && port == "80") || (parts.scheme == "https" && port == "443") || port.empty())
-            host.erase(colon);
-    }
-    parts.host = host;
-    const std::size_t q = rest.find('?');
-    parts.path = std::string(rest.substr(0, q));
-    if (parts.path.empty()) parts.path = "/";
-    if (q != std::string_view::npos) parts.query = std::string(rest.substr(q + 1));
-    return parts;
 }
 
 void sign(net::Request& request, const Credentials& credentials, const SignOptions& options,

@@ -180,7 +180,7 @@ std::vector<DataAsset> Client::search_data_assets(const SearchParams& params, Se
 DataAsset Client::get_data_asset(std::string_view id) const {
     require_id(id, "get data asset");
     std::string what = "get data asset " + std::string(id);
-    return parse_data_asset(call("GET", "data_assets/" + net::url_encode(id), {}, true, what), what);
+    return parse_data_asset(call("GET", "data_assets/" + percent_encode(id), {}, true, what), what);
 }
 
 template <class T, class Parse>
@@ -190,7 +190,7 @@ std::vector<Result<T>> Client::get_many(const std::vector<std::string>& ids, std
     requests.reserve(ids.size());
     for (const std::string& id : ids) {
         net::Request r;
-        r.url = url(std::string(collection) + "/" + net::url_encode(id));
+        r.url = url(std::string(collection) + "/" + percent_encode(id));
         r.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
         requests.push_back(std::move(r));
     }
@@ -226,14 +226,14 @@ DataAsset Client::create_data_asset(std::string_view params_json) const {
 std::string Client::attach_data_assets(std::string_view capsule_id, std::string_view params_json) const {
     require_id(capsule_id, "attach data assets");
     require_json(params_json, simdjson::dom::element_type::ARRAY, "attach data assets: the parameters");
-    return call("POST", "capsules/" + net::url_encode(capsule_id) + "/data_assets", std::string(params_json), false,
+    return call("POST", "capsules/" + percent_encode(capsule_id) + "/data_assets", std::string(params_json), false,
                 "attach data assets to capsule " + std::string(capsule_id));
 }
 
 Computation Client::get_computation(std::string_view id) const {
     require_id(id, "get computation");
     std::string what = "get computation " + std::string(id);
-    return parse_computation(call("GET", "computations/" + net::url_encode(id), {}, true, what), what);
+    return parse_computation(call("GET", "computations/" + percent_encode(id), {}, true, what), what);
 }
 
 Computation Client::run_capsule(std::string_view run_params_json) const {
@@ -246,7 +246,7 @@ std::vector<Computation> Client::list_computations(std::string_view capsule_or_p
     require_id(capsule_or_pipeline_id, "list computations");
     std::string what = "list computations of capsule " + std::string(capsule_or_pipeline_id);
     return parse_computation_list(
-        call("GET", "capsules/" + net::url_encode(capsule_or_pipeline_id) + "/computations", {}, true, what), what);
+        call("GET", "capsules/" + percent_encode(capsule_or_pipeline_id) + "/computations", {}, true, what), what);
 }
 
 Folder Client::list_computation_results(std::string_view computation_id, std::string_view path) const {
@@ -255,13 +255,13 @@ Folder Client::list_computation_results(std::string_view computation_id, std::st
     w.begin_object().key("path").value(path).end_object();
     std::string what = "list results of computation " + std::string(computation_id);
     // A POST that only reads: safe to repeat.
-    return parse_folder(call("POST", "computations/" + net::url_encode(computation_id) + "/results", w.take(), true, what), what);
+    return parse_folder(call("POST", "computations/" + percent_encode(computation_id) + "/results", w.take(), true, what), what);
 }
 
 FileUrls Client::result_file_urls(std::string_view computation_id, std::string_view path) const {
     require_id(computation_id, "result file URLs");
     std::string what = "get URLs of result " + std::string(path) + " of computation " + std::string(computation_id);
-    std::string body = call("GET", "computations/" + net::url_encode(computation_id) + "/results/urls?path=" + net::url_encode(path),
+    std::string body = call("GET", "computations/" + percent_encode(computation_id) + "/results/urls?path=" + percent_encode(path),
                             {}, true, what);
     FileUrls urls;
     urls.download_url = json_string_field(body, "download_url", "Code Ocean answer to " + what);
@@ -278,7 +278,7 @@ std::string Client::result_download_url(std::string_view computation_id, std::st
         // 404: either the file is missing or the server predates `urls`; the older endpoint tells.
     }
     std::string what = "get download URL of result " + std::string(path) + " of computation " + std::string(computation_id);
-    std::string body = call("GET", "computations/" + net::url_encode(computation_id) + "/results/download_url?path=" + net::url_encode(path),
+    std::string body = call("GET", "computations/" + percent_encode(computation_id) + "/results/download_url?path=" + percent_encode(path),
                             {}, true, what);
     std::string url = json_string_field(body, "url", "Code Ocean answer to " + what);
     if (url.empty()) throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no url");

@@ -3,14 +3,13 @@
 
 #include <unistd.h>
 
-#include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 
 #include "aind/common/error.hpp"
+#include "aind/common/files.hpp"
+#include "aind/common/text.hpp"
 
 extern char** environ;
 
@@ -19,32 +18,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 bool starts_with_cop(std::string_view value) {
-    return value.size() >= 4 && std::tolower(static_cast<unsigned char>(value[0])) == 'c' &&
-           std::tolower(static_cast<unsigned char>(value[1])) == 'o' &&
-           std::tolower(static_cast<unsigned char>(value[2])) == 'p' && value[3] == '_';
+    return value.size() >= 4 && iequals(value.substr(0, 3), "cop") && value[3] == '_';
 }
 
 std::string strip_trailing_slashes(std::string s) {
     while (s.size() > 1 && s.back() == '/') s.pop_back();
     return s;
-}
-
-bool read_file(const fs::path& path, std::string& out) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return false;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
 }
 
 const std::pair<std::string, std::string>* find_in(const std::vector<std::pair<std::string, std::string>>& vars,
@@ -108,7 +88,7 @@ std::vector<std::pair<std::string, std::string>> parse_dotenv(std::string_view t
         } else {
             // Unquoted: a '#' after whitespace starts a comment (as python-dotenv does).
             for (size_t i = 0; i < raw.size(); ++i) {
-                if (raw[i] == '#' && i > 0 && std::isspace(static_cast<unsigned char>(raw[i - 1]))) {
+                if (raw[i] == '#' && i > 0 && is_space(raw[i - 1])) {
                     raw = raw.substr(0, i);
                     break;
                 }
@@ -141,10 +121,10 @@ Config load(const Environment& env) {
     }
     for (const fs::path& path : candidates) {
         config.dotenv_files_tried.push_back(path.string());
-        std::string text;
-        if (!read_file(path, text)) continue;
+        const std::optional<std::string> text = read_regular_file(path.string());
+        if (!text) continue;
         config.dotenv_files_loaded.push_back(path.string());
-        for (auto& [key, value] : parse_dotenv(text)) {
+        for (auto& [key, value] : parse_dotenv(*text)) {
             if (find_in(config.variables, key)) continue;  // never override what is set
             config.variables.emplace_back(key, value);
             sources.push_back(path.string());

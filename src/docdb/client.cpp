@@ -44,9 +44,9 @@ std::string Client::find_url(std::string_view filter_json, std::string_view proj
                              std::int64_t limit, std::int64_t skip) const {
     // The parameter order of requests' form encoding: limit, skip, filter, projection, sort.
     std::string url = impl_->collection_url() + "/find?limit=" + std::to_string(limit) + "&skip=" + std::to_string(skip);
-    if (!filter_json.empty()) url += "&filter=" + net::url_encode(filter_json);
-    if (!projection_json.empty()) url += "&projection=" + net::url_encode(projection_json);
-    if (!sort_json.empty()) url += "&sort=" + net::url_encode(sort_json);
+    if (!filter_json.empty()) url += "&filter=" + percent_encode(filter_json);
+    if (!projection_json.empty()) url += "&projection=" + percent_encode(projection_json);
+    if (!sort_json.empty()) url += "&sort=" + percent_encode(sort_json);
     return url;
 }
 

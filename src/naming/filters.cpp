@@ -2,6 +2,7 @@
 #include "aind/naming/filters.hpp"
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "aind/naming/session_id.hpp"
 #include "chars.hpp"
 
@@ -21,6 +22,8 @@ std::string quote(std::string_view text) { return "\"" + std::string(text.substr
                                                       : why);
 }
 
+// Only ' ', '\t' and '\n', narrower than aind::trim: other control characters around a date
+// or an ID make it unreadable instead of being dropped.
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
@@ -148,13 +151,6 @@ std::string parse_subject_id(std::string_view text) {
 }
 
 namespace {
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // The 32 hex digits of a UUID, lower-cased, or "" when `text` is not one.
 std::string uuid_hex(std::string_view text) {

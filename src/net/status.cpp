@@ -3,7 +3,6 @@
 // From a failed Response to an aind::Error a person can act on: what was tried, what the
 // server said (its own {"message": ...} or S3's <Message>), how many attempts were made,
 // and what to do next. Kept apart from http.cpp so the I/O engine does not pay for simdjson.
-#include <curl/curl.h>
 #include <simdjson.h>
 
 #include <cstdio>
@@ -46,42 +45,43 @@ std::string attempts_text(const Response& r) {
     return buf;
 }
 
+/// No complete response arrived: the kind and the advice follow the failure's class.
+[[noreturn]] void raise_transport_failure(const Response& r, const std::string& head, const std::string& tries) {
+    switch (r.failure) {
+        case Failure::cancelled:
+        case Failure::closed:
+            throw Error(ErrorKind::cancelled, head + ": " + r.error);
+        case Failure::timeout:
+            throw Error(ErrorKind::timeout, head + ": no complete answer in time" + tries + ": " + r.error +
+                                                ". The service may be slow or unreachable; try again later, "
+                                                "or check the network (VPN, proxy).");
+        case Failure::cut_short:
+            throw Error(ErrorKind::protocol, head + ": the response body was cut short" + tries + ": " + r.error +
+                                                 ". The connection dropped mid-transfer; try again.");
+        case Failure::resolve:
+            throw Error(ErrorKind::server, head + ": could not resolve the host name" + tries + ": " + r.error +
+                                               ". Check the URL (domain variables) and the network.");
+        case Failure::connect:
+            throw Error(ErrorKind::server, head + ": could not connect" + tries + ": " + r.error +
+                                               ". Check that the service URL is right and reachable.");
+        case Failure::tls:
+            throw Error(ErrorKind::protocol, head + ": TLS failed" + tries + ": " + r.error +
+                                                 ". If a proxy re-signs certificates, point CURL_CA_BUNDLE or "
+                                                 "SSL_CERT_FILE at its CA bundle.");
+        case Failure::none:  // error text without a class: only a hand-made Response
+        case Failure::other:
+            break;
+    }
+    throw Error(ErrorKind::server, head + ": the transfer failed" + tries + ": " + r.error + ".");
+}
+
 }  // namespace
 
 void raise_for_status(const Response& r, std::string_view what, std::string_view auth_advice) {
     if (r.ok()) return;
     std::string head(what);
     const std::string tries = attempts_text(r);
-
-    if (!r.error.empty()) {
-        auto code = static_cast<CURLcode>(r.curl_code);
-        if (r.error == "cancelled" || r.error == "client closed")
-            throw Error(ErrorKind::cancelled, head + ": " + r.error);
-        switch (code) {
-            case CURLE_OPERATION_TIMEDOUT:
-                throw Error(ErrorKind::timeout, head + ": no complete answer in time" + tries + ": " + r.error +
-                                                    ". The service may be slow or unreachable; try again later, "
-                                                    "or check the network (VPN, proxy).");
-            case CURLE_PARTIAL_FILE:
-                throw Error(ErrorKind::protocol, head + ": the response body was cut short" + tries + ": " + r.error +
-                                                     ". The connection dropped mid-transfer; try again.");
-            case CURLE_COULDNT_RESOLVE_HOST:
-            case CURLE_COULDNT_RESOLVE_PROXY:
-                throw Error(ErrorKind::server, head + ": could not resolve the host name" + tries + ": " + r.error +
-                                                   ". Check the URL (domain variables) and the network.");
-            case CURLE_COULDNT_CONNECT:
-                throw Error(ErrorKind::server, head + ": could not connect" + tries + ": " + r.error +
-                                                   ". Check that the service URL is right and reachable.");
-            case CURLE_PEER_FAILED_VERIFICATION:
-            case CURLE_SSL_CACERT_BADFILE:
-            case CURLE_SSL_CONNECT_ERROR:
-                throw Error(ErrorKind::protocol, head + ": TLS failed" + tries + ": " + r.error +
-                                                     ". If a proxy re-signs certificates, point CURL_CA_BUNDLE or "
-                                                     "SSL_CERT_FILE at its CA bundle.");
-            default:
-                throw Error(ErrorKind::server, head + ": the transfer failed" + tries + ": " + r.error + ".");
-        }
-    }
+    if (r.failure != Failure::none || !r.error.empty()) raise_transport_failure(r, head, tries);
 
     std::string msg = head + ": HTTP " + std::to_string(r.status);
     if (std::string server = server_message(r); !server.empty()) msg += " \"" + server + "\"";
@@ -126,23 +126,6 @@ void raise_for_status(const Response& r, std::string_view what, std::string_view
             }
     }
     throw Error(kind, msg + ". " + advice);
-}
-
-std::string url_encode(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size() * 3);
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
 }
 
 }  // namespace aind::net

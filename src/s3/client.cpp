@@ -29,9 +29,9 @@ std::string encode_query(const std::vector<std::pair<std::string, std::string>>&
     std::string out;
     for (const auto& [k, v] : query) {
         if (!out.empty()) out.push_back('&');
-        out += aws::uri_encode(k);
+        out += percent_encode(k);
         out.push_back('=');
-        out += aws::uri_encode(v);
+        out += percent_encode(v);
     }
     return out;
 }
@@ -69,7 +69,7 @@ struct Client::Impl {
     std::string url(std::string_view bucket, std::string_view key, std::string_view query,
                     const std::string& region) const {
         std::string u;
-        const std::string encoded_key = aws::uri_encode(key, /*keep_slash=*/true);
+        const std::string encoded_key = percent_encode(key, /*keep_slash=*/true);
         if (!config.endpoint_url.empty()) {
             // A custom endpoint (moto, MinIO, the local stack): path style, as botocore does.
             u = config.endpoint_url + "/" + std::string(bucket);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "aind/common/error.hpp"
+#include "aind/common/url.hpp"
 
 namespace aind::s3 {
 
@@ -32,31 +33,9 @@ std::string text_of(const pugi::xml_node& parent, const char* name) {
     return c ? c.child_value() : std::string();
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 }  // namespace
 
-std::string url_decode_plus(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '+') {
-            out.push_back(' ');
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
+std::string url_decode_plus(std::string_view text) { return percent_decode(text, /*plus_as_space=*/true); }
 
 ListPage parse_list_page(std::string_view xml) {
     pugi::xml_document doc;

@@ -44,8 +44,7 @@ std::string field(const std::string& json, const char* key) {
 // The emulator's request log, filtered by path.
 std::vector<std::string> logged_queries(const std::string& path_regex) {
     aind::net::Request request;
-    request.url = docdb_url() + "/_stack/requests?path_regex=" +
-                  aind::net::url_encode(path_regex);
+    request.url = docdb_url() + "/_stack/requests?path_regex=" + aind::percent_encode(path_regex);
     const aind::net::Response response = aind::net::default_client().perform(std::move(request));
     std::vector<std::string> queries;
     for (const std::string& entry : split_json_array(response.body)) queries.push_back(field(entry, "query"));

@@ -21,6 +21,7 @@ using namespace std::chrono_literals;
 using aind::ErrorKind;
 using aind::net::Client;
 using aind::net::ClientOptions;
+using aind::net::Failure;
 using aind::net::Request;
 using aind::net::Response;
 
@@ -285,6 +286,7 @@ TEST(HttpClient, NonIdempotentPostIsRetriedWhenTheConnectionWasRefused) {
     EXPECT_EQ(resp.status, 0);
     EXPECT_EQ(resp.attempts, 3);
     EXPECT_EQ(resp.curl_code, 7);  // CURLE_COULDNT_CONNECT
+    EXPECT_EQ(resp.failure, Failure::connect);
     EXPECT_EQ(kind_of(resp), ErrorKind::server);
 }
 
@@ -308,6 +310,7 @@ TEST(HttpClient, AlwaysTruncatedBodyIsAProtocolError) {
     EXPECT_FALSE(r.ok());
     EXPECT_EQ(r.attempts, 3);
     EXPECT_EQ(r.curl_code, 18);  // CURLE_PARTIAL_FILE
+    EXPECT_EQ(r.failure, Failure::cut_short);
     EXPECT_EQ(kind_of(r), ErrorKind::protocol);
 }
 
@@ -322,6 +325,7 @@ TEST(HttpClient, TotalTimeoutEndsASlowRequest) {
     double elapsed = seconds_since(t0);
     EXPECT_FALSE(resp.ok());
     EXPECT_EQ(resp.curl_code, 28);  // CURLE_OPERATION_TIMEDOUT
+    EXPECT_EQ(resp.failure, Failure::timeout);
     EXPECT_EQ(resp.attempts, 1);    // the deadline is over all attempts: no retry after it
     EXPECT_LT(elapsed, 1.5);
     EXPECT_EQ(kind_of(resp), ErrorKind::timeout);
@@ -336,6 +340,7 @@ TEST(HttpClient, StalledTransferIsAbortedByTheStallTimeout) {
     double elapsed = seconds_since(t0);
     EXPECT_FALSE(resp.ok());
     EXPECT_EQ(resp.curl_code, 28);
+    EXPECT_EQ(resp.failure, Failure::timeout);
     EXPECT_LT(elapsed, 3.5);
 }
 
@@ -351,6 +356,7 @@ TEST(HttpClient, CancelTokenAbortsARunningRequest) {
     Response resp = future.get();
     EXPECT_LT(seconds_since(t0), 0.5);
     EXPECT_EQ(resp.error, "cancelled");
+    EXPECT_EQ(resp.failure, Failure::cancelled);
     EXPECT_EQ(kind_of(resp), ErrorKind::cancelled);
 }
 
@@ -364,9 +370,40 @@ TEST(HttpClient, CancelAllAbandonsQueuedRunningAndWaitingRequests) {
     std::this_thread::sleep_for(150ms);
     auto t0 = std::chrono::steady_clock::now();
     client.cancel_all();
-    for (auto& f : futures) EXPECT_EQ(f.get().error, "cancelled");
+    for (auto& f : futures) {
+        Response r = f.get();
+        EXPECT_EQ(r.error, "cancelled");
+        EXPECT_EQ(r.failure, Failure::cancelled);
+    }
     EXPECT_LT(seconds_since(t0), 0.5);
     EXPECT_TRUE(client.perform(get("/delay?ms=0")).ok());  // the client still works afterwards
+}
+
+TEST(HttpClient, DestroyingTheClientFailsPendingRequestsAsClosed) {
+    std::future<Response> future;
+    {
+        Client client;
+        future = client.submit(get("/delay?ms=3000"));
+        std::this_thread::sleep_for(100ms);
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    ASSERT_EQ(future.wait_for(1s), std::future_status::ready);
+    Response r = future.get();
+    EXPECT_LT(seconds_since(t0), 0.5);
+    EXPECT_EQ(r.error, "client closed");
+    EXPECT_EQ(r.failure, Failure::closed);
+    EXPECT_EQ(kind_of(r), ErrorKind::cancelled);
+}
+
+TEST(HttpClient, ARequestThatCannotBePreparedFailsWithoutBeingSent) {
+    Client client;
+    Request r = get("/delay?ms=0");
+    r.prepare = [](Request&) { throw std::runtime_error("no credentials"); };
+    Response resp = client.perform(r);
+    EXPECT_EQ(resp.status, 0);
+    EXPECT_EQ(resp.failure, Failure::other);
+    EXPECT_EQ(resp.error, "could not prepare the request: no credentials");
+    EXPECT_EQ(kind_of(resp), ErrorKind::server);
 }
 
 TEST(HttpClient, WorksInAForkedChild) {
@@ -385,7 +422,7 @@ TEST(HttpClient, WorksInAForkedChild) {
     EXPECT_TRUE(client.perform(get("/delay?ms=0")).ok());
 }
 
-// ---- errors, logging, encoding --------------------------------------------------------------
+// ---- errors and logging ---------------------------------------------------------------------
 
 TEST(RaiseForStatus, QuotesTheServersMessageAndSaysWhatWasTried) {
     Client client;
@@ -415,6 +452,40 @@ TEST(RaiseForStatus, AuthFailuresCarryTheServicesAdvice) {
     EXPECT_EQ(kind_of(client.perform(get("/json?code=400"))), ErrorKind::invalid_input);
 }
 
+TEST(RaiseForStatus, EachTransportFailureClassHasItsKindAndWording) {
+    struct Case {
+        Failure failure;
+        ErrorKind kind;
+        const char* says;
+    };
+    const Case cases[] = {
+        {Failure::cancelled, ErrorKind::cancelled, "GET test: curl text"},
+        {Failure::closed, ErrorKind::cancelled, "GET test: curl text"},
+        {Failure::timeout, ErrorKind::timeout, "no complete answer in time"},
+        {Failure::cut_short, ErrorKind::protocol, "the response body was cut short"},
+        {Failure::resolve, ErrorKind::server, "could not resolve the host name"},
+        {Failure::connect, ErrorKind::server, "could not connect"},
+        {Failure::tls, ErrorKind::protocol, "TLS failed"},
+        {Failure::other, ErrorKind::server, "the transfer failed"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(static_cast<int>(c.failure));
+        Response r;
+        r.failure = c.failure;
+        r.error = "curl text";
+        r.status = 200;  // a failure wins over any status
+        EXPECT_FALSE(r.ok());
+        try {
+            aind::net::raise_for_status(r, "GET test");
+            ADD_FAILURE() << "raise_for_status did not throw";
+        } catch (const aind::Error& e) {
+            EXPECT_EQ(e.kind(), c.kind);
+            EXPECT_NE(std::string(e.what()).find(c.says), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("curl text"), std::string::npos) << e.what();
+        }
+    }
+}
+
 TEST(RaiseForStatus, DoesNothingForSuccess) {
     Response r;
     r.status = 204;
@@ -441,10 +512,4 @@ TEST(LogSink, RetriesAreLoggedAsWarningsWithTheReason) {
 TEST(LogSink, NothingIsEnabledWithoutASink) {
     aind::set_log_sink(nullptr);
     EXPECT_FALSE(aind::log_enabled(aind::LogLevel::error));
-}
-
-TEST(UrlEncode, KeepsUnreservedCharactersAndEncodesTheRest) {
-    EXPECT_EQ(aind::net::url_encode("abc-_.~XYZ019"), "abc-_.~XYZ019");
-    EXPECT_EQ(aind::net::url_encode("a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");
-    EXPECT_EQ(aind::net::url_encode("\xc3\xa9"), "%C3%A9");
 }

@@ -2,7 +2,7 @@
 //
 // AWS Signature Version 4 on OpenSSL 3 (EVP SHA-256, HMAC). Our own signer because the
 // libcurl in Debian 12 (7.88.1) neither sorts query parameters nor encodes values the way
-// S3 expects (cpp-stack.md §2.1), and ListObjectsV2 always sends several of both.
+// S3 expects, and ListObjectsV2 always sends several of both.
 //
 // Paths are canonicalised S3-style: the URL path is percent-decoded once and re-encoded
 // keeping '/', so an already-encoded key is never double-encoded.
@@ -25,13 +25,6 @@ inline constexpr std::string_view kEmptyPayloadSha256 =
 std::string sha256_hex(std::string_view data);
 /// Raw 32-byte HMAC-SHA256 of data under key.
 std::string hmac_sha256(std::string_view key, std::string_view data);
-std::string to_hex(std::string_view bytes);
-
-/// RFC 3986 percent-encoding (unreserved A-Z a-z 0-9 - _ . ~ kept, upper-case hex);
-/// with keep_slash, '/' is kept too (paths).
-std::string uri_encode(std::string_view text, bool keep_slash = false);
-/// Decodes %XX escapes; '+' is left as is (SigV4 and S3 never mean a space by it).
-std::string uri_decode(std::string_view text);
 
 /// The canonical URI of a URL path: decoded once, encoded keeping '/', "/" when empty.
 std::string canonical_uri(std::string_view path);
@@ -72,19 +65,11 @@ struct SignOptions {
 
 /// Signs a request in place for this attempt: drops any previous signing headers, adds
 /// x-amz-date, x-amz-content-sha256 (S3), x-amz-security-token (session credentials) and
-/// Authorization. Host comes from the URL (with the port when it is not the default).
+/// Authorization. Host comes from the URL (aind::split_url: with the port when it is not the
+/// default).
 /// Anonymous credentials leave the request unsigned. Meant to run from Request::prepare
 /// so that each retry carries a fresh date.
 void sign(net::Request& request, const Credentials& credentials, const SignOptions& options,
           std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
-
-/// The parts of a URL the signer needs.
-struct UrlParts {
-    std::string scheme;
-    std::string host;  // lower-case host[:port], default port dropped: the Host header value
-    std::string path;  // "/" when empty
-    std::string query;
-};
-UrlParts split_url(std::string_view url);
 
 }  // namespace aind::aws

@@ -2,8 +2,8 @@
 //
 // HTTP for every service client: libcurl's multi interface driven by one I/O thread,
 // behind a small value-type API. Many requests in, many responses out, concurrently.
-// Transport failures are values (Response::error), as in cpr; the service layers turn
-// them into aind::Error with raise_for_status().
+// Transport failures are values (Response::failure, with Response::error's text), as in
+// cpr; the service layers turn them into aind::Error with raise_for_status().
 //
 // Retries live here, once for everyone: 429, 5xx and connection resets/timeouts are retried
 // with jittered exponential backoff that honours Retry-After, but only for requests marked
@@ -20,10 +20,13 @@
 #include <string_view>
 #include <vector>
 
+#include "aind/common/url.hpp"  // percent_encode: what every client builds Request::url with
+
 namespace aind::net {
 
 /// A flag shared between a caller and its requests: setting it abandons them (a running
-/// transfer is aborted, a scheduled retry dropped) and their Response says "cancelled".
+/// transfer is aborted, a scheduled retry dropped) and their Response says "cancelled"
+/// (Failure::cancelled).
 using CancelToken = std::shared_ptr<std::atomic<bool>>;
 inline CancelToken make_cancel_token() { return std::make_shared<std::atomic<bool>>(false); }
 
@@ -49,17 +52,33 @@ struct Request {
     CancelToken cancel;
 };
 
+/// Why no complete response arrived, by class: what raise_for_status() turns into an
+/// ErrorKind. A value rather than Response::error's text, so that no caller has to match
+/// curl's wording (or ours).
+enum class Failure {
+    none,       // a response arrived, whatever its status
+    cancelled,  // a CancelToken was set or cancel_all() was called
+    closed,     // the Client was destroyed while the request was pending
+    timeout,    // the total deadline passed, or a connect or stall timeout
+    cut_short,  // the connection dropped in the middle of the body
+    resolve,    // the host (or proxy) name did not resolve
+    connect,    // no connection could be made
+    tls,        // TLS handshake or certificate verification failed
+    other,      // any other transport failure (including a request that could not be prepared)
+};
+
 struct Response {
     long status = 0;  // 0 when no response arrived
     std::vector<Header> headers;
     std::string body;      // capacity includes simdjson's padding, so it can be parsed in place
-    std::string error;     // transport failure text; empty when a response arrived
-    int curl_code = 0;     // CURLcode of the last attempt
+    std::string error;     // transport failure text, for messages; empty when a response arrived
+    Failure failure = Failure::none;  // set together with `error`
+    int curl_code = 0;     // CURLcode of the last attempt, for diagnostics
     int attempts = 0;      // 1 + retries
     std::string effective_url;
     double elapsed_s = 0;  // wall time over all attempts
 
-    bool ok() const { return error.empty() && status >= 200 && status < 300; }
+    bool ok() const { return failure == Failure::none && error.empty() && status >= 200 && status < 300; }
     /// The value of a response header (case-insensitive name), or "".
     std::string header(std::string_view name) const;
 };
@@ -102,7 +121,7 @@ public:
     Response perform(Request request);
 
     /// Abandons every queued and running request: their futures get a Response whose
-    /// error says "cancelled".
+    /// error says "cancelled" (Failure::cancelled).
     void cancel_all();
 
     const ClientOptions& options() const;
@@ -122,8 +141,5 @@ Client& default_client();
 /// `auth_advice`, when given, replaces the generic advice for 401 and 403 (the service knows
 /// which variable holds its credentials and which scope they need).
 void raise_for_status(const Response& response, std::string_view what, std::string_view auth_advice = {});
-
-/// Percent-encodes for a URL query component (RFC 3986 unreserved kept).
-std::string url_encode(std::string_view text);
 
 }  // namespace aind::net
