@@ -21,6 +21,12 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
            std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
+bool icontains(std::string_view haystack, std::string_view needle) noexcept {
+    const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                                [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+    return it != haystack.end();
+}
+
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) c = ascii_lower(c);

@@ -4,8 +4,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <memory>
-#include <mutex>
 
 #include "aind/common/error.hpp"
 #include "aind/common/files.hpp"
@@ -201,25 +199,6 @@ std::string Config::describe() const {
     for (size_t i = 0; i < dotenv_files_loaded.size(); ++i) out += (i ? ", " : "") + dotenv_files_loaded[i];
     out += " (looked in " + std::to_string(dotenv_files_tried.size()) + " places)\n";
     return out;
-}
-
-namespace {
-std::mutex current_mutex;
-std::shared_ptr<const Config> current_config;  // replaced whole by reload(); old ones leak-free via shared_ptr
-std::vector<std::shared_ptr<const Config>> retired;  // keeps references returned by current() valid
-}  // namespace
-
-const Config& current() {
-    std::lock_guard lock(current_mutex);
-    if (!current_config) current_config = std::make_shared<const Config>(load(Environment::from_process()));
-    return *current_config;
-}
-
-void reload() {
-    auto next = std::make_shared<const Config>(load(Environment::from_process()));
-    std::lock_guard lock(current_mutex);
-    if (current_config) retired.push_back(std::move(current_config));
-    current_config = std::move(next);
 }
 
 }  // namespace aind::config

@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <set>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "aind/core/locations.hpp"
 #include "aind/net/http.hpp"
 
@@ -18,12 +18,6 @@ constexpr std::array<std::string_view, 7> kErrorMarkers = {
     "Essential container in task exited", "Out of memory.", "Task failed to start - DockerTimeoutError",
     kCudaMarker, "Traceback (most recent call last):", "Command error:", "WARN: Killing running tasks",
 };
-
-bool contains_lowercase(std::string_view haystack, std::string_view lowercase_needle) {
-    auto it = std::search(haystack.begin(), haystack.end(), lowercase_needle.begin(), lowercase_needle.end(),
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-    return it != haystack.end();
-}
 
 std::set<std::string> result_item_names(const Services& services, std::string_view computation_id) {
     std::set<std::string> names;
@@ -50,8 +44,7 @@ std::string output_in(const Services& services, const std::string& source, const
 }  // namespace
 
 bool is_sorting_pipeline_output(std::string_view output) {
-    return contains_lowercase(output, "sorting") && contains_lowercase(output, "kilosort") &&
-           contains_lowercase(output, "n e x t f l o w");
+    return icontains(output, "sorting") && icontains(output, "kilosort") && icontains(output, "n e x t f l o w");
 }
 
 std::string_view output_error_marker(std::string_view output) {

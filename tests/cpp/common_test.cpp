@@ -38,6 +38,14 @@ TEST(ToLower, LowerCasesAsciiLettersAndKeepsOtherBytes) {
     EXPECT_EQ(aind::to_lower("\xc3\x89"), "\xc3\x89");
 }
 
+TEST(IContains, FindsANeedleWhateverItsAsciiCase) {
+    EXPECT_TRUE(aind::icontains("Spike sorting with KiloSort2.5", "kilosort"));
+    EXPECT_TRUE(aind::icontains("N E X T F L O W", "n e x t f l o w"));
+    EXPECT_TRUE(aind::icontains("anything", ""));
+    EXPECT_FALSE(aind::icontains("kilo sort", "kilosort"));
+    EXPECT_FALSE(aind::icontains("", "x"));
+}
+
 TEST(ToHex, WritesTwoLowerCaseDigitsPerByte) {
     EXPECT_EQ(aind::to_hex(std::string("\x00\x01\xab\xff", 4)), "0001abff");
     EXPECT_EQ(aind::to_hex(""), "");

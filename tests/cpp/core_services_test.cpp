@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -35,6 +37,20 @@ TEST(Services, ClientsFollowTheConfiguration) {
     EXPECT_EQ(services.docdb().config().base_url, "http://127.0.0.1:2");
     EXPECT_EQ(services.s3().config().endpoint_url, "http://127.0.0.1:3");
     EXPECT_EQ(services.s3().config().region, "us-east-2");
+}
+
+TEST(Services, AwsSettingsComeFromDotEnvFilesToo) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "aind_services_test_dotenv";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / ".env") << "AWS_ENDPOINT_URL_S3=http://127.0.0.1:4\nAWS_ACCESS_KEY_ID=AKIDDOTENV\n"
+                                   "AWS_SECRET_ACCESS_KEY=secret\nAWS_REGION=eu-west-1\n";
+    aind::config::Environment env;
+    env.working_directory = dir.string();
+    const Services services(aind::config::load(env));
+    EXPECT_EQ(services.s3().config().endpoint_url, "http://127.0.0.1:4");
+    EXPECT_EQ(services.s3().config().region, "eu-west-1");
+    EXPECT_EQ(services.s3().config().credentials.access_key_id, "AKIDDOTENV");
+    std::filesystem::remove_all(dir);
 }
 
 TEST(Services, NoTokenIsAnAuthErrorThatSaysWhereItLooked) {

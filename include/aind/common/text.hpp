@@ -26,6 +26,9 @@ std::string_view trim(std::string_view text) noexcept;
 /// ASCII case-insensitive equality ("Retry-After" == "retry-after").
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
+/// True when `needle` occurs in `haystack`, ASCII case-insensitively (no copy of either).
+bool icontains(std::string_view haystack, std::string_view needle) noexcept;
+
 /// A copy with A-Z lower-cased; other bytes unchanged.
 std::string to_lower(std::string_view text);
 

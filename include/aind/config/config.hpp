@@ -57,11 +57,6 @@ struct Config {
 /// Loads configuration from `env` (reads the .env files it finds).
 Config load(const Environment& env);
 
-/// The process-wide configuration, loaded on first use. reload() re-reads the environment
-/// and the .env files (e.g. after a test or a notebook changed them).
-const Config& current();
-void reload();
-
 /// "cop_…abcd": enough to tell tokens apart, not enough to use one.
 std::string mask_token(std::string_view token);
 
