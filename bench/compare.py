@@ -4,7 +4,7 @@ Not a test: it never fails on a timing. Loopback only.
 
 For each operation the *same* Python snippet runs in a fresh subprocess of
 
-- ours: ``/work/main/.venv/bin/python`` (this package, same public API), and
+- ours: ``.venv/bin/python`` of this checkout (this package, same public API), and
 - the original: ``bench/.venvs/original/bin/python`` (created on first use by
   ``bench/original_env.py``), with ``bench/sitecustomize_original`` on its PYTHONPATH
   (points the original's hard-coded DocDB client at the stack's TLS DocDB),

@@ -67,7 +67,8 @@ def time_python(parse, names: list[str], seconds: float) -> tuple[float, int]:
 
 def original_session_init(npc_session):
     def parse(name: str):
-        # The steps of the original aind_session.Session.__init__ (anchor §1.2).
+        # The steps of the original aind_session.Session.__init__: npc_session's AINDSessionRecord
+        # and the attributes Session copies from it.
         record = npc_session.AINDSessionRecord(name)
         return (record.id, str(record.subject), record.platform, record.date, record.time, record.datetime, record.dt)
 

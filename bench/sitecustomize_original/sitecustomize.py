@@ -4,7 +4,7 @@ Only ever on the PYTHONPATH of the original's subprocesses started by
 ``bench/compare.py`` (never installed, never imported by our package or tests).
 
 The original's DocDB client hard-codes ``https://api.allenneuraldynamics.org``
-and has no configuration hook (spec/protocols.md §4.5). When ``AIND_DOCDB_TLS_HOST``
+and has no configuration hook (docs/protocols.md §4.5). When ``AIND_DOCDB_TLS_HOST``
 is set, this replaces ``aind_session.utils.docdb_utils.get_docdb_api_client`` (a
 ``functools.cache``'d factory; every call site looks it up as a module global) as
 soon as that module has been executed, with a cached factory that builds

@@ -2,7 +2,7 @@
 //
 // The Code Ocean client against the project's local AIND stack (aind_session.testing, the
 // Code Ocean emulator on 127.0.0.1, seed catalog), started once per test binary, plus
-// parser tests on recorded real response shapes (shared/data/examples).
+// parser tests on recorded real responses (tests/data/codeocean, see tests/data/README.md).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -183,9 +183,10 @@ TEST(CodeOceanWrites, CreateAssetAndRunCapsule) {
 // ---- parsers on recorded real shapes -----------------------------------------------------------
 
 TEST(CodeOceanParse, RecordedSearchResponseParses) {
-    // shared/ lies beside the checkout (the project's research inputs), in CI as here.
-    std::string text = read_file(std::string(AIND_SOURCE_DIR) + "/../shared/data/examples/codeocean-search-responses.json");
-    if (text.empty()) GTEST_SKIP() << "shared examples not available";
+    // A real search answer, recorded by another AIND project (tests/data/README.md).
+    const std::string path = std::string(AIND_TEST_DATA_DIR) + "/codeocean/search-responses.json";
+    std::string text = read_file(path);
+    ASSERT_FALSE(text.empty()) << "test data missing or empty: " << path;
     auto start = text.find("{", text.find("search_all_data_assets"));
     // The example wraps one search answer under a key; take that object.
     int depth = 0;

@@ -117,7 +117,7 @@ def stack():
 
 @pytest.fixture(scope="module")
 def seed_stack():
-    """A local stack over the "seed" catalog: the world of the seed README's examples."""
+    """A local stack over the "seed" catalog: the world of the package description's examples."""
     from aind_session import _cache
     from aind_session.testing import local_stack
 

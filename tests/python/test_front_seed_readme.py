@@ -1,4 +1,5 @@
-"""The seed README's examples, for real, on the local stack's "seed" world."""
+"""The examples of the original package's description (aind-session 0.3.3), for real, on the
+local stack's "seed" world."""
 import datetime
 import pathlib
 

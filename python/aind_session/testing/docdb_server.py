@@ -1,4 +1,4 @@
-"""AIND DocDB REST API emulator (spec/protocols.md §2 and §4.3).
+"""AIND DocDB REST API emulator (docs/protocols.md §2 and §4.3).
 
 One in-memory :class:`DocDBStore` is served by two :class:`DocDBServer` instances: plain
 HTTP (for our C++ client and curl) and TLS with a self-signed certificate (for

@@ -1,4 +1,4 @@
-"""The subset of MongoDB query semantics the DocDB emulator needs (spec/protocols.md §4.3).
+"""The subset of MongoDB query semantics the DocDB emulator needs (docs/protocols.md §4.3).
 
 Filters: implicit equality, ``$eq $ne $in $nin $gt $gte $lt $lte $exists $regex``
 (with ``$options``), ``$not``, ``$elemMatch``, ``$and $or $nor``. Dotted paths go

@@ -45,7 +45,7 @@ def _xml_escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-# SigV4 reference (spec/protocols.md §3.4) ----------------------------------------------
+# SigV4 reference (docs/protocols.md §3.4) ----------------------------------------------
 
 
 def _uri_encode(s: str, safe: str = "-_.~") -> str:

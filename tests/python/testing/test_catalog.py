@@ -1,4 +1,4 @@
-"""The catalog generator: invariants of the generated world and the seed README's values."""
+"""The catalog generator: invariants of the generated world and the documented examples' values."""
 from __future__ import annotations
 
 import functools
@@ -79,7 +79,8 @@ def asset_files(cat, asset_id):
 
 
 def sorter_name(cat, asset_id):
-    """anchor §2.6, as the client does it."""
+    """The sorter name as the original's get_sorter_name finds it: processing.json (first "Spike
+    sorting" process), then spikesorted/**/si_folder.json, then params.json."""
     f = asset_files(cat, asset_id)
     if b'"sorter_name":' in f.get("processing.json", b""):
         doc = json.loads(f["processing.json"])
@@ -200,7 +201,7 @@ def test_unknown_profile_is_refused():
     assert catalog.PROFILES == ("seed", "medium", "large")
 
 
-# Seed README / anchor values ----------------------------------------------------------------------
+# Values of the documented examples (package description, original doctests) -----------------------
 def test_E_raw_asset(seed):
     a = by_id(seed)[V.E_RAW_ID]
     assert (a["name"], a["created"], a["tags"]) == (V.E, 1702620828, ["ecephys", "raw", "676909"])

@@ -7,8 +7,8 @@ emulators in :mod:`aind_session.testing` serve it; tests, the demo and benchmark
 
 Profiles (``PROFILES``):
 
-* ``seed`` — every value of the seed README and the anchor's doctest catalogue (see
-  :mod:`.seed_values`) plus ~150 random sessions on every platform; S3 objects for all.
+* ``seed`` — every value named by the package description's examples and the original
+  package's documentation examples (see :mod:`.seed_values`) plus ~150 random sessions on every platform; S3 objects for all.
 * ``medium`` — the seed world plus 2,000 random sessions; S3 objects for all.
 * ``large`` — the seed world plus >= 20,000 sessions and >= 200,000 Code Ocean assets;
   S3 objects for one session in ten (~2,000), so DocDB ``location`` of the others

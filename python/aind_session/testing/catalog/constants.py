@@ -1,13 +1,14 @@
 """Fixed vocabulary of the generated AIND world: buckets, capsules, owners, platforms, markers.
 
-Values here are facts about the real AIND deployment (spec/protocols.md §3.1,
-spec/anchor-aind-session.md §2, spec/naming.md §3), not choices of the generator.
+Values here are facts about the real AIND deployment (buckets: docs/protocols.md §3.1;
+platforms: docs/naming.md §7; capsules and error markers: the original package's
+constants), not choices of the generator.
 """
 from __future__ import annotations
 
 TOKEN = "cop_localstack0000"
 
-# Buckets (protocols.md §3.1). The first seven are probed in this order by aind-session.
+# Buckets (docs/protocols.md §3.1). The first seven are probed in this order by aind-session.
 CO_BUCKET = "codeocean-s3datasetsbucket-1u41qdg42ur9"
 PRIVATE_BUCKET = "aind-private-data-prod-o5171v"
 OPEN_PROD_BUCKET = "aind-open-data-prod-o5171v"
@@ -25,7 +26,8 @@ DEFAULT_REGION = "us-west-2"
 # PermanentRedirect / x-amz-bucket-region hint instead of assuming us-west-2.
 BUCKET_REGIONS = {OPHYS_BUCKET: "us-east-1"}
 
-# Capsules and pipelines (anchor §1.5).
+# Capsules and pipelines: the original's ecephys extension defaults (DEFAULT_TRIGGER_CAPSULE_ID,
+# DEFAULT_SORTING_PIPELINE_ID).
 TRIGGER_CAPSULE_ID = "eb5a26e4-a391-4d79-9da5-1ab65b71253f"
 SORTING_PIPELINE_ID = "1f8f159a-7670-47a9-baf1-078905fc9c2e"
 # Other capsules that produced derived assets (stable made-up ids).
@@ -42,7 +44,8 @@ OWNERS = (
     ("6e8f0a2c-4b6d-4f81-a3c5-e7f9b1d3f5a7", "scientific.computing@example.org"),
 )
 
-# Error markers of anchor §2.7 (the CUDA marker is tolerated in sorting-pipeline output).
+# Markers of a failed run in its `output` text, as the original's is_output_error looks for them
+# (include/aind/core/rules.hpp); the CUDA marker is tolerated in sorting-pipeline output.
 ERROR_MARKERS = (
     "Essential container in task exited",
     "Out of memory.",

@@ -13,7 +13,7 @@ PROBES = ("ProbeA", "ProbeB", "ProbeC", "ProbeD", "ProbeE", "ProbeF")
 OK = "ok"              # pipeline finished, NWB written
 NO_NWB = "no_nwb"      # output looks fine but no nwb/ folder: the sorting pipeline silently failed
 CUDA = "cuda"          # a CUDA error on one probe: tolerated for sorting-pipeline output, NWB present
-ERROR_MARKER = {       # failed runs: status -> the marker string their output contains (anchor §2.7)
+ERROR_MARKER = {       # failed runs: status -> marker in their output (constants.ERROR_MARKERS)
     "oom": "Out of memory.",
     "container": "Essential container in task exited",
     "docker": "Task failed to start - DockerTimeoutError",
@@ -95,7 +95,8 @@ def sorting_output(sorter: str, probes: Sequence[str], status: str, seconds: flo
 
 
 def processing_json(sorter: Optional[str], style: str) -> bytes:
-    """``processing.json`` carrying the sorter name where ``style`` says (anchor §2.6 step 1).
+    """``processing.json`` carrying the sorter name where ``style`` says (the first place the
+    original's get_sorter_name looks: the first "Spike sorting" data process).
 
     ``pipeline``: ``processing_pipeline.data_processes[].parameters.sorter_name``;
     ``top``: top-level ``data_processes`` (nested lists, as some pipelines wrote them);

@@ -36,8 +36,8 @@ class Profile:
 
 
 def _subjects(w: World, count: int) -> list[Subject]:
-    """Random LabTracks IDs (a few 7-digit) that never contain a reserved anchor subject as a substring,
-    so free-text searches for anchor subjects do not pick them up."""
+    """Random LabTracks IDs (a few 7-digit) that never contain a reserved subject (one the seed world
+    names) as a substring, so free-text searches for those subjects do not pick them up."""
     out, seen = [], set()
     while len(out) < count:
         sid = str(w.rng.randint(1_000_000, 1_199_999) if w.rng.random() < 0.03 else w.rng.randint(600_000, 849_999))

@@ -3,7 +3,7 @@
 Every random choice of the generator goes through one ``random.Random`` seeded from
 ``(profile, seed)``, so the same pair always gives the same catalog. Hand-written seed
 values use fixed UUIDs or :func:`stable_uuid`, which does not depend on the RNG stream:
-adding a random asset never moves a README value.
+adding a random asset never moves a documented value.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def random_uuid(rng: random.Random) -> str:
 
 
 def stable_uuid(label: str) -> str:
-    """A version-4 UUID fixed by ``label`` (for seed-world assets the README does not name)."""
+    """A version-4 UUID fixed by ``label`` (for seed-world assets the documented examples do not name)."""
     return str(uuid.UUID(bytes=hashlib.sha256(label.encode()).digest()[:16], version=4))
 
 

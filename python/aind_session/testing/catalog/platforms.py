@@ -1,7 +1,7 @@
-"""Acquisition platforms of every aind-data-schema era (spec/naming.md §3) and how their raw data look.
+"""Acquisition platforms of every aind-data-schema era (docs/naming.md §7) and how their raw data look.
 
 Each platform says which years its sessions span, which S3 bucket holds its raw data
-(by era), which top-level folders its raw dir has (modalities, see anchor §2.5) and which
+(by era), which top-level folders its raw dir has (its modalities, docs/naming.md §7) and which
 derived products usually follow it.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Builders of Code Ocean DataAsset / Computation JSON and DocDB records (v1 and v2 shapes).
 
-Key order is part of the output: DocDB serves records as stored and the seed README
-prints ``session.docdb.keys()``.
+Key order is part of the output: DocDB serves records as stored, and the package
+description's examples print ``session.docdb.keys()``.
 """
 from __future__ import annotations
 

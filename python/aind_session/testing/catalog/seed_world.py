@@ -1,5 +1,6 @@
-"""The hand-written part of every catalog: the sessions, assets and records the seed README
-and the anchor's doctests name (values in :mod:`.seed_values`).
+"""The hand-written part of every catalog: the sessions, assets and records that the package
+description's examples and the original package's documentation examples name (values in
+:mod:`.seed_values`).
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _subject_676909(w: World) -> None:
     mouse = Subject(V.SUBJECT_676909, V.E_GENOTYPE, "Male", "2023-08-01")
     first = _session(V.S_676909_FIRST, mouse)
     w.raw_asset(first)
-    w.raw_s3(first, folders=("behavior",))  # README: modalities ('behavior',)
+    w.raw_s3(first, folders=("behavior",))  # package description: modalities ('behavior',)
     w.raw_record(first, first.raw_ids)
     for name in V.S_676909_OTHERS:
         _raw(w, _session(name, mouse))
@@ -208,7 +209,7 @@ def _subject_717381(w: World) -> None:
 
 
 def _ibl_payload(probe_index: int) -> dict:
-    """Channel results of one probe; ProbeA channel 0 carries the anchor's exact values."""
+    """Channel results of one probe; ProbeA channel 0 carries the documented example's exact values."""
     chans, ccf = {}, {}
     for ch in range(4):
         if probe_index == 0 and ch == 0:

@@ -1,6 +1,6 @@
 """The :class:`World` builder: adds sessions, assets, DocDB records and S3 objects to a Catalog.
 
-The seed world (hand-written README values) and the random filler both build through
+The seed world (the hand-written values of the documented examples) and the random filler both build through
 these helpers, so every asset of either kind has the same shape and the same links
 between systems (asset -> S3 dir, DocDB record -> asset ids and location).
 """
