@@ -143,7 +143,7 @@ std::string quote(std::string_view text) {
     return out;
 }
 
-// What is most likely wrong with a near-miss, in the order of shared/spec/naming.md §1.4.
+// What is most likely wrong with a near-miss, in the order of docs/naming.md §6.
 std::string near_miss_hint(const std::string& s) {
     std::smatch m;
     static const std::regex subject_len(R"((?:^|[^0-9A-Za-z-])(\d+)_(\d{4})[-/_]\d{2}[-/_]\d{2})");

@@ -1,6 +1,6 @@
 // tests/cpp/naming_test.cpp
 //
-// The session-name grammar (shared/spec/naming.md §1, §4-§7): table-driven cases, then
+// The session-name grammar (docs/naming.md §1-§3, §5, §8, §9): table-driven cases, then
 // round trips of generated names. The current year is injected (2026) so nothing depends
 // on the clock.
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 // Data-asset names: a session ID followed by derivation steps
 // (`ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45`, chains such as
 // `..._sorted_<dt>_curated_<dt>`), classified as raw, derived or other
-// (shared/spec/naming.md §1.3).
+// (docs/naming.md §3).
 #pragma once
 
 #include <string>

@@ -3,7 +3,7 @@
 // AIND session IDs: `<platform>_<subject>_<YYYY-MM-DD>_<HH-MM-SS>` (schema v1) or the
 // platformless `<subject>_<YYYY-MM-DD>_<HH-MM-SS>` (schema v2), found anywhere in a string
 // (bare IDs, paths, URLs, derived asset names) and normalised. The grammar is the
-// "recommended" one of shared/spec/naming.md §1: the original's (npc-session) plus
+// one docs/naming.md §1-§2 describes: the original's (npc-session) plus
 // platformless IDs, a token-shaped platform, the subject kept as written, and no digit
 // allowed right after the seconds.
 #pragma once
