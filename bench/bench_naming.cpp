@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
                     .id()
                     .empty();
     });
-    std::printf("{\"names\": %zu, \"scan_per_s\": %.0f, \"scan_and_normalise_per_s\": %.0f, \"valid_fraction\": %.3f}\n",
-                names.size(), scan_rate, id_rate, scan_valid);
+    std::printf(
+        "{\"names\": %zu, \"scan_per_s\": %.0f, \"scan_and_normalise_per_s\": %.0f, \"valid_fraction\": %.3f}\n",
+        names.size(), scan_rate, id_rate, scan_valid);
     (void)id_valid;
     return 0;
 }

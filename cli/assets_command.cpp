@@ -42,7 +42,8 @@ int run_assets(const AssetsArgs& args) {
         return 0;
     }
     Table table({"id", "created (UTC)", "kind", "type", "name", "tags"});
-    for (const auto& a : assets) table.add({a.id, utc_time(a.created), core::asset_kind(a), a.type, a.name, joined_tags(a)});
+    for (const auto& a : assets)
+        table.add({a.id, utc_time(a.created), core::asset_kind(a), a.type, a.name, joined_tags(a)});
     table.print(std::cout);
     if (assets.empty()) std::cerr << "aind-session: no data assets named after " << args.target << '\n';
     return 0;
@@ -52,10 +53,10 @@ int run_assets(const AssetsArgs& args) {
 
 void add_assets_command(CLI::App& app, Options& options) {
     auto args = std::make_shared<AssetsArgs>();
-    CLI::App* cmd = app.add_subcommand(
-        "assets",
-        "List the Code Ocean data assets of a session (raw and derived, oldest first), or show one\n"
-        "asset by its ID.\nExample: aind-session assets ecephys_676909_2023-12-13_13-43-40");
+    CLI::App* cmd =
+        app.add_subcommand("assets",
+                           "List the Code Ocean data assets of a session (raw and derived, oldest first), or show one\n"
+                           "asset by its ID.\nExample: aind-session assets ecephys_676909_2023-12-13_13-43-40");
     cmd->add_option("target", args->target, "A session ID (or a name or path holding one), or a data asset ID")
         ->required();
     cmd->add_flag("--json", args->json, "Print one JSON object per asset");

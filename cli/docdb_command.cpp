@@ -33,8 +33,8 @@ int run_docdb(const DocdbArgs& args) {
     }
     const auto record = core::docdb_record(*core::Services::current(), key);
     if (!record)
-        throw Error(ErrorKind::not_found, "no DocDB record for " + key +
-                                              " (looked up by name, or by Code Ocean link for an asset ID)");
+        throw Error(ErrorKind::not_found,
+                    "no DocDB record for " + key + " (looked up by name, or by Code Ocean link for an asset ID)");
     std::cout << (args.json ? *record : indent_json(*record)) << '\n';
     return 0;
 }

@@ -15,7 +15,7 @@ namespace {
 
 // Engine log records go to stderr: warnings by default, more with -v, errors only with -q.
 void install_stderr_log(const aind::cli::Options& options) {
-    const aind::LogLevel level = options.quiet           ? aind::LogLevel::error
+    const aind::LogLevel level = options.quiet            ? aind::LogLevel::error
                                  : options.verbosity >= 2 ? aind::LogLevel::debug
                                  : options.verbosity == 1 ? aind::LogLevel::info
                                                           : aind::LogLevel::warning;

@@ -31,19 +31,42 @@ std::string indent_json(std::string_view json) {
             continue;
         }
         switch (c) {
-        case '"': in_string = true; out += c; break;
-        case '{': case '[': {
-            // Keep empty containers on one line.
-            size_t j = i + 1;
-            while (j < json.size() && (json[j] == ' ' || json[j] == '\n')) ++j;
-            if (j < json.size() && (json[j] == '}' || json[j] == ']')) { out += c; out += json[j]; i = j; break; }
-            out += c; ++depth; newline(); break;
-        }
-        case '}': case ']': --depth; newline(); out += c; break;
-        case ',': out += c; newline(); break;
-        case ':': out += ": "; break;
-        case ' ': case '\n': case '\t': case '\r': break;
-        default: out += c;
+            case '"':
+                in_string = true;
+                out += c;
+                break;
+            case '{':
+            case '[': {
+                // Keep empty containers on one line.
+                size_t j = i + 1;
+                while (j < json.size() && (json[j] == ' ' || json[j] == '\n')) ++j;
+                if (j < json.size() && (json[j] == '}' || json[j] == ']')) {
+                    out += c;
+                    out += json[j];
+                    i = j;
+                    break;
+                }
+                out += c;
+                ++depth;
+                newline();
+                break;
+            }
+            case '}':
+            case ']':
+                --depth;
+                newline();
+                out += c;
+                break;
+            case ',':
+                out += c;
+                newline();
+                break;
+            case ':': out += ": "; break;
+            case ' ':
+            case '\n':
+            case '\t':
+            case '\r': break;
+            default: out += c;
         }
     }
     return out;

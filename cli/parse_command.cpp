@@ -71,17 +71,14 @@ int run_parse(const ParseArgs& args) {
     for (const auto& name : names) {
         try {
             const naming::AssetName a = naming::parse_asset_name(name, year);
-            if (args.json)
-                write_json(std::cout, name, &a, nullptr);
+            if (args.json) write_json(std::cout, name, &a, nullptr);
             else
                 table.add({name, a.session.id(), a.session.platform, a.session.subject, a.session.dt.date(),
                            a.session.dt.time(), naming::to_string(a.kind), steps_text(a)});
         } catch (const Error& e) {
             ++failures;
-            if (args.json)
-                write_json(std::cout, name, nullptr, &e);
-            else
-                std::cerr << "aind-session: " << e.what() << "\n";
+            if (args.json) write_json(std::cout, name, nullptr, &e);
+            else std::cerr << "aind-session: " << e.what() << "\n";
         }
     }
     if (!args.json) table.print(std::cout);
@@ -92,11 +89,11 @@ int run_parse(const ParseArgs& args) {
 
 void add_parse_command(CLI::App& app, Options& options) {
     auto args = std::make_shared<ParseArgs>();
-    CLI::App* cmd = app.add_subcommand(
-        "parse",
-        "Parse session IDs and asset names (arguments, or one per line on stdin): the normalised\n"
-        "session ID, platform, subject, date, time, and whether the name is raw, derived or other.\n"
-        "Example: aind-session parse ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45");
+    CLI::App* cmd =
+        app.add_subcommand("parse",
+                           "Parse session IDs and asset names (arguments, or one per line on stdin): the normalised\n"
+                           "session ID, platform, subject, date, time, and whether the name is raw, derived or other.\n"
+                           "Example: aind-session parse ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45");
     cmd->add_option("names", args->names, "Names, paths or IDs to parse (default: read stdin)");
     cmd->add_flag("--json", args->json, "Print one JSON object per line instead of a table");
     cmd->add_option("--current-year", args->year, "Upper bound of the year check (default: this year)");

@@ -76,8 +76,14 @@ void print_json(const core::SessionReport& r, const naming::SessionId& s) {
     }
     w.key("errors").begin_array();
     for (const auto& f : r.failures())
-        w.begin_object().key("part").value(f.part).key("kind").value(to_string(f.error->kind()))
-            .key("message").value(f.error->what()).end_object();
+        w.begin_object()
+            .key("part")
+            .value(f.part)
+            .key("kind")
+            .value(to_string(f.error->kind()))
+            .key("message")
+            .value(f.error->what())
+            .end_object();
     w.end_array();
     w.end_object();
     std::cout << w.str() << '\n';
@@ -103,7 +109,8 @@ void print_text(const core::SessionReport& r, const naming::SessionId& s) {
     line("DocDB record", k.record ? k.field("_id") + "  created " + k.field("created") : "none");
     line("data assets", std::to_string(k.data_assets.size()));
     for (const auto& a : k.data_assets)
-        std::cout << "  " << a.id << "  " << utc_time(a.created) << "  " << core::asset_kind(a) << "  " << a.name << '\n';
+        std::cout << "  " << a.id << "  " << utc_time(a.created) << "  " << core::asset_kind(a) << "  " << a.name
+                  << '\n';
     if (!k.raw_data_dir && !r.not_found.empty()) std::cout << '\n' << r.not_found << '\n';
 }
 

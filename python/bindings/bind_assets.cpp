@@ -16,7 +16,9 @@ using aind_py::with_services;
 void bind_assets(nb::module_ m) {
     m.def(
         "is_raw_data_asset",
-        [](const std::string& asset_json) { return aind::core::is_raw_data_asset(aind::codeocean::parse_data_asset(asset_json)); },
+        [](const std::string& asset_json) {
+            return aind::core::is_raw_data_asset(aind::codeocean::parse_data_asset(asset_json));
+        },
         nb::arg("asset_json"), "The raw-asset rule applied to an asset's JSON.");
     m.def(
         "with_name_prefix",

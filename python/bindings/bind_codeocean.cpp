@@ -43,8 +43,8 @@ void bind_codeocean(nb::module_ m) {
         "search_data_assets",
         [](const std::string& params_json, int64_t page_size) {
             return with_services([&](const Services& s) {
-                return json_texts(s.codeocean().search_data_assets(aind::codeocean::SearchParams::from_json(params_json),
-                                                                   {page_size}));
+                return json_texts(s.codeocean().search_data_assets(
+                    aind::codeocean::SearchParams::from_json(params_json), {page_size}));
             });
         },
         nb::arg("params_json"), nb::arg("page_size") = 1000,
@@ -75,7 +75,8 @@ void bind_codeocean(nb::module_ m) {
     m.def(
         "list_computations",
         [](const std::string& capsule_id) {
-            return with_services([&](const Services& s) { return json_texts(s.codeocean().list_computations(capsule_id)); });
+            return with_services(
+                [&](const Services& s) { return json_texts(s.codeocean().list_computations(capsule_id)); });
         },
         nb::arg("capsule_id"), "Every computation of a capsule or pipeline, each as JSON text.");
 }

@@ -32,7 +32,7 @@ bool finalizing() {
 struct PyLogState {
     std::mutex mutex;
     std::deque<std::tuple<int, std::string, std::string>> queue;  // guarded by mutex
-    nb::object callable;  // touched only with the GIL held
+    nb::object callable;                                          // touched only with the GIL held
 };
 
 // Leaked on purpose: it must outlive interpreter shutdown and the static destructors, since

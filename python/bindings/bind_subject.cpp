@@ -20,7 +20,8 @@ void bind_subject(nb::module_ m) {
         [](const std::string& subject, const std::string& extra_search_json) {
             return with_services([&](const Services& s) {
                 std::vector<std::string> out;
-                for (const auto& a : aind::core::subject_data_assets(s, subject, extra_search_json)) out.push_back(a.raw_json);
+                for (const auto& a : aind::core::subject_data_assets(s, subject, extra_search_json))
+                    out.push_back(a.raw_json);
                 return out;
             });
         },

@@ -33,4 +33,17 @@ auto with_services(F&& f) {
     return without_gil([&] { return f(*services); });
 }
 
+/// Binds `fn(services, args...)` as the Python function `name(args...)`: run with the
+/// services of the configuration in force, without the GIL. `extra`: nb::arg()s, docstring.
+template <class R, class... Args, class... Extra>
+void def_service(nanobind::module_& m, const char* name, R (*fn)(const aind::core::Services&, Args...),
+                 const Extra&... extra) {
+    m.def(
+        name,
+        [fn](Args... args) {
+            return with_services([&](const aind::core::Services& s) { return fn(s, std::forward<Args>(args)...); });
+        },
+        extra...);
+}
+
 }  // namespace aind_py

@@ -19,7 +19,8 @@ nanobind::object exception_instance(const aind::Error& error);  // bind_errors.c
 template <class T, class Convert>
 nanobind::list encode_results(const std::vector<aind::Result<T>>& results, Convert convert) {
     nanobind::list out;
-    for (const auto& r : results) out.append(r.ok() ? nanobind::object(convert(r.value())) : exception_instance(r.error()));
+    for (const auto& r : results)
+        out.append(r.ok() ? nanobind::object(convert(r.value())) : exception_instance(r.error()));
     return out;
 }
 

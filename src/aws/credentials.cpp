@@ -62,8 +62,7 @@ Credentials container_credentials(const EnvLookup& env, net::Client* http, const
     std::string token;
     if (const auto file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
         const auto text = read_regular_file(*file);
-        if (!text)
-            throw Error(ErrorKind::auth, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
+        if (!text) throw Error(ErrorKind::auth, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
         token = std::string(trim(*text));
     } else if (const auto value = env("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
         token = *value;
@@ -114,7 +113,8 @@ SharedProfile read_shared_profile(const EnvLookup& env, const std::string& profi
 
     // In the config file, profiles other than default live under "[profile name]".
     if (auto it = config_ini.find("profile " + profile); it != config_ini.end()) shared.config = it->second;
-    else if (auto d = config_ini.find(profile); d != config_ini.end() && profile == "default") shared.config = d->second;
+    else if (auto d = config_ini.find(profile); d != config_ini.end() && profile == "default")
+        shared.config = d->second;
     if (auto it = credentials_ini.find(profile); it != credentials_ini.end()) shared.credentials = it->second;
     return shared;
 }
@@ -143,8 +143,8 @@ std::optional<Credentials> env_credentials(const EnvLookup& env) {
 
 // 2. Shared credentials file, then 3. static keys in the config file.
 std::optional<Credentials> profile_credentials(const SharedProfile& shared, const std::string& profile) {
-    for (const auto& [section, path] : {std::pair{&shared.credentials, &shared.credentials_path},
-                                        std::pair{&shared.config, &shared.config_path}}) {
+    for (const auto& [section, path] :
+         {std::pair{&shared.credentials, &shared.credentials_path}, std::pair{&shared.config, &shared.config_path}}) {
         if (!*section) continue;
         const std::string id = get_or(**section, "aws_access_key_id");
         const std::string sk = get_or(**section, "aws_secret_access_key");

@@ -57,8 +57,8 @@ std::string sha256_hex(std::string_view data) {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-              data.size(), digest, &size))
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size))
         throw Error(ErrorKind::protocol, "OpenSSL HMAC-SHA256 failed");
     return std::string(reinterpret_cast<const char*>(digest), size);
 }
@@ -106,8 +106,7 @@ Signature compute_signature(const SigningInput& input, const Credentials& creden
     // Canonical headers: lower-case names, sorted, repeated names joined with ','.
     std::vector<std::pair<std::string, std::string>> headers;
     for (const auto& h : input.headers) headers.emplace_back(to_lower(trim_collapse(h.name)), trim_collapse(h.value));
-    std::stable_sort(headers.begin(), headers.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(headers.begin(), headers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string canonical_headers, signed_headers;
     for (std::size_t i = 0; i < headers.size(); ++i) {
         if (i > 0 && headers[i].first == headers[i - 1].first) {
@@ -160,7 +159,8 @@ void sign(net::Request& request, const Credentials& credentials, const SignOptio
 
     request.headers.push_back({"x-amz-date", date});
     if (options.content_sha256_header) request.headers.push_back({"x-amz-content-sha256", payload});
-    if (!credentials.session_token.empty()) request.headers.push_back({"x-amz-security-token", credentials.session_token});
+    if (!credentials.session_token.empty())
+        request.headers.push_back({"x-amz-security-token", credentials.session_token});
 
     SigningInput input;
     input.method = request.method;

@@ -39,10 +39,9 @@ void require_json(std::string_view json, simdjson::dom::element_type type, std::
     simdjson::dom::parser parser;
     simdjson::dom::element doc;
     if (parser.parse(json.data(), json.size(), true).get(doc) || doc.type() != type) {
-        throw Error(ErrorKind::invalid_input,
-                    std::string(what) + " must be a JSON " +
-                        (type == simdjson::dom::element_type::ARRAY ? "array" : "object") + ", got: " +
-                        std::string(json.substr(0, 120)));
+        throw Error(ErrorKind::invalid_input, std::string(what) + " must be a JSON " +
+                                                  (type == simdjson::dom::element_type::ARRAY ? "array" : "object") +
+                                                  ", got: " + std::string(json.substr(0, 120)));
     }
 }
 
@@ -65,7 +64,8 @@ SearchParams SearchParams::from_json(std::string_view json) {
     simdjson::dom::parser parser;
     simdjson::dom::object obj;
     if (parser.parse(json.data(), json.size(), true).get(obj))
-        throw Error(ErrorKind::invalid_input, "search parameters must be a JSON object, got: " + std::string(json.substr(0, 120)));
+        throw Error(ErrorKind::invalid_input,
+                    "search parameters must be a JSON object, got: " + std::string(json.substr(0, 120)));
     SearchParams params;
     for (auto field : obj) {
         if (field.value.is_null()) continue;
@@ -127,8 +127,8 @@ std::string Client::url(std::string_view path) const { return settings_.domain +
 
 std::string Client::auth_advice() const {
     return "Check the Code Ocean API token (" +
-           (settings_.token_source.empty() ? std::string("CODE_OCEAN_API_TOKEN") : settings_.token_source) +
-           ", " + config::mask_token(settings_.token) + "): it must be valid for " + settings_.domain +
+           (settings_.token_source.empty() ? std::string("CODE_OCEAN_API_TOKEN") : settings_.token_source) + ", " +
+           config::mask_token(settings_.token) + "): it must be valid for " + settings_.domain +
            " and have the \"Datasets: Read\" scope (\"Capsules: Read\" for computations, the Write scopes to "
            "create data assets or run capsules).";
 }
@@ -153,26 +153,29 @@ std::vector<DataAsset> Client::search_data_assets(const SearchParams& params, Se
     int64_t offset = 0;
     for (int64_t page_no = 0;; ++page_no) {
         if (page_no >= options.max_pages) {
-            throw Error(ErrorKind::protocol,
-                        "Code Ocean search still had more results after " + std::to_string(options.max_pages) +
-                            " pages of " + std::to_string(options.page_size) + " (" + std::to_string(all.size()) +
-                            " assets so far); narrow the query.");
+            throw Error(ErrorKind::protocol, "Code Ocean search still had more results after " +
+                                                 std::to_string(options.max_pages) + " pages of " +
+                                                 std::to_string(options.page_size) + " (" + std::to_string(all.size()) +
+                                                 " assets so far); narrow the query.");
         }
-        std::string what = "search data assets (page " + std::to_string(page_no + 1) + ", offset " + std::to_string(offset) + ")";
+        std::string what =
+            "search data assets (page " + std::to_string(page_no + 1) + ", offset " + std::to_string(offset) + ")";
         std::string body = call("POST", "data_assets/search", params.body(offset, options.page_size), true, what);
         SearchPage page = parse_search_page(body, what);
         const size_t got = page.results.size();
         for (auto& a : page.results) all.push_back(std::move(a));
         if (!page.has_more) break;
         if (got == 0) {
-            throw Error(ErrorKind::protocol, "Code Ocean " + what + " said has_more but returned no results; "
-                                             "stopping instead of looping. Try again, or narrow the query.");
+            throw Error(ErrorKind::protocol, "Code Ocean " + what +
+                                                 " said has_more but returned no results; "
+                                                 "stopping instead of looping. Try again, or narrow the query.");
         }
         offset += static_cast<int64_t>(got);
     }
     if (log_enabled(LogLevel::debug)) {
         const std::string* q = params.raw("query");
-        log(LogLevel::debug, kLogger, "search " + (q ? *q : std::string("(no query)")) + ": " + std::to_string(all.size()) + " assets");
+        log(LogLevel::debug, kLogger,
+            "search " + (q ? *q : std::string("(no query)")) + ": " + std::to_string(all.size()) + " assets");
     }
     return all;
 }
@@ -255,18 +258,21 @@ Folder Client::list_computation_results(std::string_view computation_id, std::st
     w.begin_object().key("path").value(path).end_object();
     std::string what = "list results of computation " + std::string(computation_id);
     // A POST that only reads: safe to repeat.
-    return parse_folder(call("POST", "computations/" + percent_encode(computation_id) + "/results", w.take(), true, what), what);
+    return parse_folder(
+        call("POST", "computations/" + percent_encode(computation_id) + "/results", w.take(), true, what), what);
 }
 
 FileUrls Client::result_file_urls(std::string_view computation_id, std::string_view path) const {
     require_id(computation_id, "result file URLs");
     std::string what = "get URLs of result " + std::string(path) + " of computation " + std::string(computation_id);
-    std::string body = call("GET", "computations/" + percent_encode(computation_id) + "/results/urls?path=" + percent_encode(path),
-                            {}, true, what);
+    std::string body =
+        call("GET", "computations/" + percent_encode(computation_id) + "/results/urls?path=" + percent_encode(path), {},
+             true, what);
     FileUrls urls;
     urls.download_url = json_string_field(body, "download_url", "Code Ocean answer to " + what);
     urls.view_url = json_string_field(body, "view_url", "Code Ocean answer to " + what);
-    if (urls.download_url.empty()) throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no download_url");
+    if (urls.download_url.empty())
+        throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no download_url");
     return urls;
 }
 
@@ -277,9 +283,11 @@ std::string Client::result_download_url(std::string_view computation_id, std::st
         if (e.kind() != ErrorKind::not_found) throw;
         // 404: either the file is missing or the server predates `urls`; the older endpoint tells.
     }
-    std::string what = "get download URL of result " + std::string(path) + " of computation " + std::string(computation_id);
-    std::string body = call("GET", "computations/" + percent_encode(computation_id) + "/results/download_url?path=" + percent_encode(path),
-                            {}, true, what);
+    std::string what =
+        "get download URL of result " + std::string(path) + " of computation " + std::string(computation_id);
+    std::string body = call(
+        "GET", "computations/" + percent_encode(computation_id) + "/results/download_url?path=" + percent_encode(path),
+        {}, true, what);
     std::string url = json_string_field(body, "url", "Code Ocean answer to " + what);
     if (url.empty()) throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no url");
     return url;

@@ -37,8 +37,7 @@ int64_t to_int(element e, std::string_view what, std::string_view field) {
         case element_type::STRING:  // the docs list `size` as a string
             try {
                 return std::stoll(std::string(e.get_string().value_unsafe()));
-            } catch (...) {
-            }
+            } catch (...) {}
             [[fallthrough]];
         default: bad(what, "field '" + std::string(field) + "' is not a number");
     }
@@ -90,8 +89,7 @@ DataAsset data_asset_from(element obj, std::string_view what) {
     if (!obj["custom_metadata"].get(meta)) {
         for (auto field : meta) {
             std::string_view s;
-            if (!field.value.get(s))
-                a.custom_metadata.emplace_back(std::string(field.key), std::string(s));
+            if (!field.value.get(s)) a.custom_metadata.emplace_back(std::string(field.key), std::string(s));
             else if (!field.value.is_null())
                 a.custom_metadata.emplace_back(std::string(field.key), simdjson::minify(field.value));
         }

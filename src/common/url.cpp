@@ -61,7 +61,8 @@ std::string percent_decode(std::string_view text, bool plus_as_space) {
 UrlParts split_url(std::string_view url) {
     UrlParts parts;
     const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string_view::npos) throw Error(ErrorKind::invalid_input, "not an absolute URL: " + std::string(url));
+    if (scheme_end == std::string_view::npos)
+        throw Error(ErrorKind::invalid_input, "not an absolute URL: " + std::string(url));
     parts.scheme = to_lower(url.substr(0, scheme_end));
     std::string_view rest = url.substr(scheme_end + 3);
     const std::size_t fragment = rest.find('#');

@@ -26,7 +26,7 @@ std::string strip_trailing_slashes(std::string s) {
 }
 
 const std::pair<std::string, std::string>* find_in(const std::vector<std::pair<std::string, std::string>>& vars,
-                                                    std::string_view name) {
+                                                   std::string_view name) {
     for (const auto& kv : vars)
         if (kv.first == name) return &kv;
     return nullptr;
@@ -130,7 +130,8 @@ Config load(const Environment& env) {
     }
     auto source_of = [&](size_t index) {
         const std::string& name = config.variables[index].first;
-        return sources[index].empty() ? "environment variable " + name : ".env file " + sources[index] + " (" + name + ")";
+        return sources[index].empty() ? "environment variable " + name
+                                      : ".env file " + sources[index] + " (" + name + ")";
     };
     auto lookup = [&](std::string_view name, Setting& out) {
         for (size_t i = 0; i < config.variables.size(); ++i) {
@@ -157,7 +158,8 @@ Config load(const Environment& env) {
     if (!lookup("CODE_OCEAN_DOMAIN", config.codeocean_domain))
         config.codeocean_domain = Setting{std::string(kDefaultCodeOceanDomain), "default"};
     config.codeocean_domain.value = strip_trailing_slashes(config.codeocean_domain.value);
-    if (!lookup("AIND_DOCDB_URL", config.docdb_url)) config.docdb_url = Setting{std::string(kDefaultDocdbUrl), "default"};
+    if (!lookup("AIND_DOCDB_URL", config.docdb_url))
+        config.docdb_url = Setting{std::string(kDefaultDocdbUrl), "default"};
     config.docdb_url.value = strip_trailing_slashes(config.docdb_url.value);
     return config;
 }
@@ -168,9 +170,10 @@ const std::string& Config::require_codeocean_token() const {
         "No Code Ocean API token found: looked for the environment variable CODE_OCEAN_API_TOKEN, then for any "
         "variable whose value starts with 'cop_', in the environment and in these .env files: ";
     for (size_t i = 0; i < dotenv_files_tried.size(); ++i) msg += (i ? ", " : "") + dotenv_files_tried[i];
-    msg += ". Create a token in Code Ocean (Account > Access Tokens) with the \"Datasets: Read\" scope "
-           "(\"Capsules: Read\" too for computations, and the Write scopes to create assets or run capsules), "
-           "then set CODE_OCEAN_API_TOKEN or put it in a .env file.";
+    msg +=
+        ". Create a token in Code Ocean (Account > Access Tokens) with the \"Datasets: Read\" scope "
+        "(\"Capsules: Read\" too for computations, and the Write scopes to create assets or run capsules), "
+        "then set CODE_OCEAN_API_TOKEN or put it in a .env file.";
     throw Error(ErrorKind::auth, msg);
 }
 
@@ -191,8 +194,7 @@ std::string Config::describe() const {
     out += "Code Ocean domain: " + codeocean_domain.value + " (" + codeocean_domain.source + ")\n";
     if (codeocean_token.value.empty())
         out += "Code Ocean token: not found (set CODE_OCEAN_API_TOKEN; needs the \"Datasets: Read\" scope)\n";
-    else
-        out += "Code Ocean token: " + mask_token(codeocean_token.value) + " (" + codeocean_token.source + ")\n";
+    else out += "Code Ocean token: " + mask_token(codeocean_token.value) + " (" + codeocean_token.source + ")\n";
     out += "DocDB URL: " + docdb_url.value + " (" + docdb_url.source + ")\n";
     out += ".env files loaded: ";
     if (dotenv_files_loaded.empty()) out += "none";

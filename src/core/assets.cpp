@@ -61,11 +61,11 @@ std::vector<codeocean::DataAsset> data_assets_with_name_prefix(const Services& s
     const std::string_view term = utf8_prefix(prefix, kMaxNameQueryLength);
     if (term.size() < prefix.size() && log_enabled(LogLevel::debug)) {
         log(LogLevel::debug, "aind_session.codeocean",
-            "searching name:" + std::string(term) + " (the search ignores longer name terms) and keeping names starting with " +
-                std::string(prefix));
+            "searching name:" + std::string(term) +
+                " (the search ignores longer name terms) and keeping names starting with " + std::string(prefix));
     }
-    codeocean::SearchParams params = extra_search_json.empty() ? codeocean::SearchParams()
-                                                               : codeocean::SearchParams::from_json(extra_search_json);
+    codeocean::SearchParams params =
+        extra_search_json.empty() ? codeocean::SearchParams() : codeocean::SearchParams::from_json(extra_search_json);
     params.query("name:" + std::string(term)).sort("created", "asc");
     std::vector<codeocean::DataAsset> kept;
     for (auto& a : services.codeocean().search_data_assets(params))

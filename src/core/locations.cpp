@@ -71,13 +71,14 @@ std::optional<std::string> first_dir_in_known_buckets(const Services& services, 
                                                       std::string* tried) {
     // A trailing "/" makes each probe one delimiter listing (no HEAD): these are directories.
     std::vector<s3::S3Location> candidates;
-    for (std::string_view bucket : kKnownDataBuckets) candidates.push_back({std::string(bucket), std::string(name) + "/"});
+    for (std::string_view bucket : kKnownDataBuckets)
+        candidates.push_back({std::string(bucket), std::string(name) + "/"});
     const std::vector<Result<s3::Probe>> probes = services.s3().probe_dirs(candidates);
     for (std::size_t i = 0; tried && i < probes.size(); ++i) {
         *tried += "\n  s3://" + candidates[i].bucket + "/" + std::string(name) + ": ";
         const s3::Probe* p = probes[i].get();
-        *tried += p ? (p->found ? "found" : "not found")
-                    : "could not check (" + std::string(probes[i].error().what()) + ")";
+        *tried +=
+            p ? (p->found ? "found" : "not found") : "could not check (" + std::string(probes[i].error().what()) + ")";
     }
     const std::optional<std::size_t> winner = winning_probe(candidates, probes);
     if (!winner) return std::nullopt;
@@ -108,8 +109,8 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
             std::string dir = scheme + "://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
             if (scheme != "s3") return dir;  // only S3 can be checked from here
             if (dir_exists(services, dir)) return dir;
-            throw Error(ErrorKind::not_found, dir + " found from data asset " + asset.id +
-                                                  ", but does not exist (or access is denied)");
+            throw Error(ErrorKind::not_found,
+                        dir + " found from data asset " + asset.id + ", but does not exist (or access is denied)");
         }
         log(LogLevel::warning, kLogger,
             "Data asset " + asset.id + " has an unknown source bucket origin '" + bucket.origin +

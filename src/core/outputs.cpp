@@ -15,13 +15,19 @@ namespace {
 
 constexpr std::string_view kCudaMarker = "The CUDA error was:";
 constexpr std::array<std::string_view, 7> kErrorMarkers = {
-    "Essential container in task exited", "Out of memory.", "Task failed to start - DockerTimeoutError",
-    kCudaMarker, "Traceback (most recent call last):", "Command error:", "WARN: Killing running tasks",
+    "Essential container in task exited",
+    "Out of memory.",
+    "Task failed to start - DockerTimeoutError",
+    kCudaMarker,
+    "Traceback (most recent call last):",
+    "Command error:",
+    "WARN: Killing running tasks",
 };
 
 std::set<std::string> result_item_names(const Services& services, std::string_view computation_id) {
     std::set<std::string> names;
-    for (const auto& item : services.codeocean().list_computation_results(computation_id).items) names.insert(item.name);
+    for (const auto& item : services.codeocean().list_computation_results(computation_id).items)
+        names.insert(item.name);
     return names;
 }
 
@@ -62,8 +68,8 @@ std::string result_file_text(const Services& services, std::string_view computat
     net::Request request;
     request.url = services.codeocean().result_download_url(computation_id, path);  // signed: no credentials of ours
     const net::Response response = net::default_client().perform(std::move(request));
-    net::raise_for_status(response, "GET result file " + std::string(path) + " of computation " +
-                                        std::string(computation_id));
+    net::raise_for_status(response,
+                          "GET result file " + std::string(path) + " of computation " + std::string(computation_id));
     return response.body;
 }
 
@@ -93,7 +99,8 @@ bool is_data_asset_error(const Services& services, const codeocean::DataAsset& a
     if (!is_sorting_pipeline_output(output)) return false;
     // A sorting run that finished writes its NWB files; none means it did not get there.
     const std::vector<std::string> names = list_names(services, source + "/nwb");
-    return std::none_of(names.begin(), names.end(), [](const std::string& n) { return n.find(".nwb") != std::string::npos; });
+    return std::none_of(names.begin(), names.end(),
+                        [](const std::string& n) { return n.find(".nwb") != std::string::npos; });
 }
 
 bool is_computation_error(const Services& services, const codeocean::Computation& computation) {
@@ -104,7 +111,8 @@ bool is_computation_error(const Services& services, const codeocean::Computation
     if (!computation.end_status.empty() && computation.end_status != "succeeded") return true;
     if (!computation.has_results) return true;
     const std::set<std::string> names = result_item_names(services, computation.id);
-    if (names.empty() || names == std::set<std::string>{"nextflow", "output"} || names == std::set<std::string>{"output"})
+    if (names.empty() || names == std::set<std::string>{"nextflow", "output"} ||
+        names == std::set<std::string>{"output"})
         return true;
     const std::string output = names.contains("output") ? result_file_text(services, computation.id, "output") : "";
     if (is_output_error(output)) return true;

@@ -27,7 +27,8 @@ std::size_t latest_record(const std::vector<std::string>& records) {
     std::size_t best = 0;
     std::tuple<std::string, std::string, std::string> best_key;
     for (std::size_t i = 0; i < records.size(); ++i) {
-        std::vector<std::string> f = json_string_fields(records[i], {"created", "last_modified", "_id"}, "DocDB record");
+        std::vector<std::string> f =
+            json_string_fields(records[i], {"created", "last_modified", "_id"}, "DocDB record");
         auto key = std::make_tuple(std::move(f[0]), std::move(f[1]), std::move(f[2]));
         if (i == 0 || key >= best_key) {
             best = i;
@@ -66,7 +67,8 @@ std::vector<std::string> extract_codeocean_ids(std::string_view record_json) {
     simdjson::dom::parser parser;
     simdjson::dom::element doc;
     if (const auto error = parser.parse(text).get(doc))
-        throw Error(ErrorKind::protocol, std::string("DocDB record: not JSON (") + simdjson::error_message(error) + ")");
+        throw Error(ErrorKind::protocol,
+                    std::string("DocDB record: not JSON (") + simdjson::error_message(error) + ")");
     if (!doc.is_object()) throw Error(ErrorKind::protocol, "DocDB record is not a JSON object");
     std::vector<std::string> ids;
     simdjson::dom::element links;

@@ -28,7 +28,8 @@ SessionReport report_session(const Services& services, std::string_view session_
     const std::string& id = report.id;
 
     // The two independent lookups at once; everything else follows from them.
-    auto record = std::async(std::launch::async, [&] { return capture([&] { return record_for_name(services, id); }); });
+    auto record =
+        std::async(std::launch::async, [&] { return capture([&] { return record_for_name(services, id); }); });
     auto named = std::async(std::launch::async,
                             [&] { return capture([&] { return data_assets_with_name_prefix(services, id); }); });
     report.docdb_record = record.get();

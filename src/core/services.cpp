@@ -23,8 +23,8 @@ const codeocean::Client& Services::codeocean() const {
     std::lock_guard lock(codeocean_mutex_);
     if (!codeocean_) {
         const std::string& token = config_.require_codeocean_token();
-        codeocean_.emplace(codeocean::ClientSettings{config_.codeocean_domain.value, token, config_.codeocean_token.source},
-                           http_);
+        codeocean_.emplace(
+            codeocean::ClientSettings{config_.codeocean_domain.value, token, config_.codeocean_token.source}, http_);
     }
     return *codeocean_;
 }

@@ -20,7 +20,7 @@ namespace {
 constexpr std::string_view kLogger = "aind_session.core";
 
 std::optional<codeocean::DataAsset> latest_linked_raw_asset(const Services& services, const std::string& id,
-                                                           const std::string& record, std::string& tried) {
+                                                            const std::string& record, std::string& tried) {
     const std::vector<std::string> links = extract_codeocean_ids(record);
     tried += "\n  DocDB record '" + id + "': " + std::to_string(links.size()) + " Code Ocean link(s)";
     std::vector<codeocean::DataAsset> raw;
@@ -45,8 +45,8 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
     } else {
         out.tried += "\n  DocDB: no record named '" + id + "'";
     }
-    const std::vector<codeocean::DataAsset> raw = raw_data_assets_among(
-        named_assets ? *named_assets : data_assets_with_name_prefix(services, id), id);
+    const std::vector<codeocean::DataAsset> raw =
+        raw_data_assets_among(named_assets ? *named_assets : data_assets_with_name_prefix(services, id), id);
     if (raw.size() > 1)
         log(LogLevel::info, kLogger,
             "Found " + std::to_string(raw.size()) + " raw data assets for " + id + ": using the latest");
@@ -54,8 +54,8 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
         out.asset = raw.back();  // oldest first: the last is the latest
         return out;
     }
-    out.tried += "\n  Code Ocean: no raw data asset named '" + id + "' (search name:" + id.substr(0, kMaxNameQueryLength) +
-                 ", checked on our side)";
+    out.tried += "\n  Code Ocean: no raw data asset named '" + id +
+                 "' (search name:" + id.substr(0, kMaxNameQueryLength) + ", checked on our side)";
     return out;
 }
 
@@ -111,7 +111,8 @@ codeocean::DataAsset raw_data_asset(const Services& services, std::string_view s
     try {
         verdict = " Raw data found in " + source_dir_by_name(services, id) + ": a raw data asset needs to be created.";
     } catch (const Error& e) {
-        if (e.kind() != ErrorKind::not_found) verdict = " (Could not check S3 for raw data: " + std::string(e.what()) + ")";
+        if (e.kind() != ErrorKind::not_found)
+            verdict = " (Could not check S3 for raw data: " + std::string(e.what()) + ")";
     }
     throw Error(ErrorKind::not_found, "No raw data assets found for " + id + "." + verdict + "\nTried:" + search.tried);
 }

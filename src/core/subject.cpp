@@ -44,9 +44,9 @@ SessionFilter::SessionFilter(std::optional<std::string> platform, std::optional<
                              std::optional<std::string> start_date, std::optional<std::string> end_date)
     : platform_(std::move(platform)) {
     if (date && (start_date || end_date))
-        throw Error(ErrorKind::invalid_input, "Cannot filter by specific date and date range at the same time: date=" +
-                                                  *date + ", start_date=" + start_date.value_or("None") +
-                                                  ", end_date=" + end_date.value_or("None"));
+        throw Error(ErrorKind::invalid_input,
+                    "Cannot filter by specific date and date range at the same time: date=" + *date +
+                        ", start_date=" + start_date.value_or("None") + ", end_date=" + end_date.value_or("None"));
     if ((day_set_ = date.has_value())) day_ = naming::parse_filter_datetime(*date);
     if ((start_set_ = start_date.has_value())) start_ = naming::parse_filter_datetime(*start_date);
     if ((end_set_ = end_date.has_value())) end_ = naming::parse_filter_datetime(*end_date);

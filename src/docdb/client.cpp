@@ -24,9 +24,7 @@ struct Client::Impl {
     net::Client* http = nullptr;
 
     net::Client& client() const { return http ? *http : net::default_client(); }
-    std::string collection_url() const {
-        return config.base_url + "/v1/" + config.database + "/" + config.collection;
-    }
+    std::string collection_url() const { return config.base_url + "/v1/" + config.database + "/" + config.collection; }
 };
 
 Client::Client(ClientConfig config, net::Client* http) : impl_(std::make_unique<Impl>()) {
@@ -43,7 +41,8 @@ const ClientConfig& Client::config() const { return impl_->config; }
 std::string Client::find_url(std::string_view filter_json, std::string_view projection_json, std::string_view sort_json,
                              std::int64_t limit, std::int64_t skip) const {
     // The parameter order of requests' form encoding: limit, skip, filter, projection, sort.
-    std::string url = impl_->collection_url() + "/find?limit=" + std::to_string(limit) + "&skip=" + std::to_string(skip);
+    std::string url =
+        impl_->collection_url() + "/find?limit=" + std::to_string(limit) + "&skip=" + std::to_string(skip);
     if (!filter_json.empty()) url += "&filter=" + percent_encode(filter_json);
     if (!projection_json.empty()) url += "&projection=" + percent_encode(projection_json);
     if (!sort_json.empty()) url += "&sort=" + percent_encode(sort_json);
@@ -59,18 +58,14 @@ std::vector<std::string> split_json_array(std::string_view array_json) {
         simdjson::ondemand::array array = doc.get_array();
         for (simdjson::ondemand::value element : array) {
             switch (element.type()) {
-                case simdjson::ondemand::json_type::object:
-                {
+                case simdjson::ondemand::json_type::object: {
                     simdjson::ondemand::object object = element.get_object();
                     out.emplace_back(std::string_view(object.raw_json()));
-                }
-                    break;
-                case simdjson::ondemand::json_type::array:
-                {
+                } break;
+                case simdjson::ondemand::json_type::array: {
                     simdjson::ondemand::array inner = element.get_array();
                     out.emplace_back(std::string_view(inner.raw_json()));
-                }
-                    break;
+                } break;
                 default: {
                     std::string_view token = element.raw_json_token();
                     while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
@@ -108,8 +103,9 @@ std::vector<std::string> Client::find(std::string_view filter_json, std::string_
         }
         if (limit > 0 && static_cast<std::int64_t>(records.size()) >= limit) return records;
     }
-    throw Error(ErrorKind::protocol, "DocDB find at " + impl_->collection_url() + " never returned an empty batch after " +
-                                         std::to_string(kMaxPages) + " pages");
+    throw Error(ErrorKind::protocol, "DocDB find at " + impl_->collection_url() +
+                                         " never returned an empty batch after " + std::to_string(kMaxPages) +
+                                         " pages");
 }
 
 std::vector<std::string> Client::aggregate(std::string_view pipeline_json) const {
@@ -130,12 +126,21 @@ std::string escape_regex(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '\\': case '^': case '$': case '.': case '|': case '?': case '*': case '+':
-            case '(': case ')': case '[': case ']': case '{': case '}':
-                out.push_back('\\');
-                [[fallthrough]];
-            default:
-                out.push_back(c);
+            case '\\':
+            case '^':
+            case '$':
+            case '.':
+            case '|':
+            case '?':
+            case '*':
+            case '+':
+            case '(':
+            case ')':
+            case '[':
+            case ']':
+            case '{':
+            case '}': out.push_back('\\'); [[fallthrough]];
+            default: out.push_back(c);
         }
     }
     return out;

@@ -41,9 +41,9 @@ Datetime read_step_datetime(const char* w) noexcept {
 
 const char* to_string(AssetKind kind) noexcept {
     switch (kind) {
-    case AssetKind::raw: return "raw";
-    case AssetKind::derived: return "derived";
-    case AssetKind::other: return "other";
+        case AssetKind::raw: return "raw";
+        case AssetKind::derived: return "derived";
+        case AssetKind::other: return "other";
     }
     return "other";
 }
@@ -66,12 +66,9 @@ AssetName parse_asset_name(std::string_view name, int current_year) {
         label_start = p + 1;
     }
     out.tail = std::string(out.steps.empty() ? suffix : suffix.substr(label_start));
-    if (suffix.empty())
-        out.kind = AssetKind::raw;
-    else if (suffix.front() == '_' && !out.steps.empty())
-        out.kind = AssetKind::derived;
-    else
-        out.kind = AssetKind::other;
+    if (suffix.empty()) out.kind = AssetKind::raw;
+    else if (suffix.front() == '_' && !out.steps.empty()) out.kind = AssetKind::derived;
+    else out.kind = AssetKind::other;
     return out;
 }
 

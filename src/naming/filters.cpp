@@ -18,8 +18,8 @@ constexpr const char* kDateExpected =
 std::string quote(std::string_view text) { return "\"" + std::string(text.substr(0, 200)) + "\""; }
 
 [[noreturn]] void fail(std::string_view text, const std::string& why) {
-    throw Error(ErrorKind::invalid_input, why.empty() ? "cannot read a date from " + quote(text) + ": " + kDateExpected
-                                                      : why);
+    throw Error(ErrorKind::invalid_input,
+                why.empty() ? "cannot read a date from " + quote(text) + ": " + kDateExpected : why);
 }
 
 // Only ' ', '\t' and '\n', narrower than aind::trim: other control characters around a date
@@ -135,7 +135,8 @@ std::optional<std::string> find_subject_id(std::string_view text) {
         const size_t len = i - start;
         if (len < 6 || len > 7) continue;
         // The HHMMSS of a compact YYYYMMDD_HHMMSS is a time, not a subject.
-        const bool after_compact_date = start >= 9 && std::string_view(" _T").find(text[start - 1]) != std::string_view::npos &&
+        const bool after_compact_date = start >= 9 &&
+                                        std::string_view(" _T").find(text[start - 1]) != std::string_view::npos &&
                                         is_digit(text[start - 2]) && text.substr(start - 9, 2) == "20" &&
                                         (start == 9 || !is_digit(text[start - 10]));
         if (len == 6 && after_compact_date) continue;
@@ -146,8 +147,8 @@ std::optional<std::string> find_subject_id(std::string_view text) {
 
 std::string parse_subject_id(std::string_view text) {
     if (auto subject = find_subject_id(text)) return *subject;
-    throw Error(ErrorKind::invalid_input, "no subject ID in " + quote(text) +
-                                              ": expected a LabTracks mouse ID of 6 or 7 digits, e.g. 676909");
+    throw Error(ErrorKind::invalid_input,
+                "no subject ID in " + quote(text) + ": expected a LabTracks mouse ID of 6 or 7 digits, e.g. 676909");
 }
 
 namespace {
@@ -191,10 +192,9 @@ bool is_uuid(std::string_view text) noexcept {
 std::string normalize_uuid(std::string_view text) {
     const std::string hex = uuid_hex(text);
     if (hex.empty())
-        throw Error(ErrorKind::invalid_input,
-                    "cannot read a Code Ocean ID from " + quote(text) +
-                        ": expected a UUID of 32 hex digits, with or without hyphens "
-                        "(e.g. 867ed56f-f9cc-4649-8b9f-97efc4dbd4cd)");
+        throw Error(ErrorKind::invalid_input, "cannot read a Code Ocean ID from " + quote(text) +
+                                                  ": expected a UUID of 32 hex digits, with or without hyphens "
+                                                  "(e.g. 867ed56f-f9cc-4649-8b9f-97efc4dbd4cd)");
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
            hex.substr(20);
 }

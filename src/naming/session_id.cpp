@@ -89,12 +89,9 @@ ScanResult scan_session_id(std::string_view s, int current_year) noexcept {
                 result.match.begin = k;
             }
         }
-        if (dt.day > days_in_month(dt.year, dt.month))
-            result.status = ScanStatus::invalid_date;
-        else if (dt.year < kFirstSessionYear || dt.year > current_year)
-            result.status = ScanStatus::year_out_of_range;
-        else
-            result.status = ScanStatus::ok;
+        if (dt.day > days_in_month(dt.year, dt.month)) result.status = ScanStatus::invalid_date;
+        else if (dt.year < kFirstSessionYear || dt.year > current_year) result.status = ScanStatus::year_out_of_range;
+        else result.status = ScanStatus::ok;
         return result;
     }
     return {};
@@ -155,7 +152,8 @@ std::string near_miss_hint(const std::string& s) {
     static const std::regex non_numeric(R"(_([A-Za-z0-9.-]*[A-Za-z.-][A-Za-z0-9.-]*)_\d{4}[-/_]\d{2}[-/_]\d{2}_\d{2})");
     if (std::regex_search(s, m, non_numeric))
         return "subject \"" + m[1].str() + "\" is not a LabTracks ID of 6 or 7 digits";
-    static const std::regex loose(R"((\d{6,7})_(\d{4})[-/_](\d{2})[-/_](\d{2})(?:_(\d{2})[-:._](\d{2})[-:._](\d{2}))?)");
+    static const std::regex loose(
+        R"((\d{6,7})_(\d{4})[-/_](\d{2})[-/_](\d{2})(?:_(\d{2})[-:._](\d{2})[-:._](\d{2}))?)");
     if (std::regex_search(s, m, loose)) {
         const int year = std::stoi(m[2]), month = std::stoi(m[3]), day = std::stoi(m[4]);
         if (month < 1 || month > 12) return "month " + m[3].str() + " is out of range 01-12";
@@ -181,19 +179,17 @@ std::string near_miss_hint(const std::string& s) {
 std::string explain_no_session_id(std::string_view text, ScanResult r, int current_year) {
     const std::string quoted = quote(text);
     switch (r.status) {
-    case ScanStatus::invalid_date: {
-        const Datetime& dt = r.match.dt;
-        return "invalid date " + dt.date() + " in " + quoted + ": day " + std::to_string(dt.day) +
-               " is out of range for " + dt.date().substr(0, 7) + " (" +
-               std::to_string(days_in_month(dt.year, dt.month)) + " days)";
-    }
-    case ScanStatus::year_out_of_range:
-        return "year " + std::to_string(r.match.dt.year) + " in " + quoted + " is outside " +
-               std::to_string(kFirstSessionYear) + ".." + std::to_string(current_year);
-    case ScanStatus::ok:
-        return "";
-    case ScanStatus::no_match:
-        break;
+        case ScanStatus::invalid_date: {
+            const Datetime& dt = r.match.dt;
+            return "invalid date " + dt.date() + " in " + quoted + ": day " + std::to_string(dt.day) +
+                   " is out of range for " + dt.date().substr(0, 7) + " (" +
+                   std::to_string(days_in_month(dt.year, dt.month)) + " days)";
+        }
+        case ScanStatus::year_out_of_range:
+            return "year " + std::to_string(r.match.dt.year) + " in " + quoted + " is outside " +
+                   std::to_string(kFirstSessionYear) + ".." + std::to_string(current_year);
+        case ScanStatus::ok: return "";
+        case ScanStatus::no_match: break;
     }
     std::string message = "no AIND session ID in " + quoted + ": " + kExpected;
     const std::string hint = near_miss_hint(std::string(text.substr(0, 4096)));

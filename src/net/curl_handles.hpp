@@ -47,7 +47,8 @@ private:
 class CurlMulti {
 public:
     CurlMulti() : handle_(curl_multi_init()) {
-        if (!handle_) throw Error(ErrorKind::protocol, "libcurl could not create a multi handle (curl_multi_init failed)");
+        if (!handle_)
+            throw Error(ErrorKind::protocol, "libcurl could not create a multi handle (curl_multi_init failed)");
     }
     ~CurlMulti() {
         if (handle_) curl_multi_cleanup(handle_);

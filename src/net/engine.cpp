@@ -24,23 +24,16 @@ constexpr size_t kJsonPadding = 64;
 /// The class of a transport failure curl reported; raise_for_status() words each class.
 Failure failure_of(CURLcode code) {
     switch (code) {
-        case CURLE_OK:
-            return Failure::none;
-        case CURLE_OPERATION_TIMEDOUT:
-            return Failure::timeout;
-        case CURLE_PARTIAL_FILE:
-            return Failure::cut_short;
+        case CURLE_OK: return Failure::none;
+        case CURLE_OPERATION_TIMEDOUT: return Failure::timeout;
+        case CURLE_PARTIAL_FILE: return Failure::cut_short;
         case CURLE_COULDNT_RESOLVE_HOST:
-        case CURLE_COULDNT_RESOLVE_PROXY:
-            return Failure::resolve;
-        case CURLE_COULDNT_CONNECT:
-            return Failure::connect;
+        case CURLE_COULDNT_RESOLVE_PROXY: return Failure::resolve;
+        case CURLE_COULDNT_CONNECT: return Failure::connect;
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CACERT_BADFILE:
-        case CURLE_SSL_CONNECT_ERROR:
-            return Failure::tls;
-        default:
-            return Failure::other;
+        case CURLE_SSL_CONNECT_ERROR: return Failure::tls;
+        default: return Failure::other;
     }
 }
 
@@ -240,7 +233,8 @@ void Engine::configure(Transfer& t, std::chrono::milliseconds remaining) {
     e.set(CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
     e.set(CURLOPT_LOW_SPEED_LIMIT, 1L);
     e.set(CURLOPT_LOW_SPEED_TIME,
-          static_cast<long>(std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(options_.stall_timeout).count())));
+          static_cast<long>(std::max<long long>(
+              1, std::chrono::duration_cast<std::chrono::seconds>(options_.stall_timeout).count())));
     e.set(CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode (gzip, br, zstd)
     e.set(CURLOPT_USERAGENT, options_.user_agent.c_str());
     if (!ca_file_.empty()) e.set(CURLOPT_CAINFO, ca_file_.c_str());

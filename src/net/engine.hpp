@@ -69,8 +69,8 @@ private:
     CurlMulti multi_;
     std::mutex mutex_;
     std::deque<std::unique_ptr<Transfer>> incoming_;  // guarded by mutex_
-    bool stop_ = false;                                // guarded by mutex_
-    uint64_t cancel_generation_ = 0;                   // guarded by mutex_
+    bool stop_ = false;                               // guarded by mutex_
+    uint64_t cancel_generation_ = 0;                  // guarded by mutex_
     // Owned by the I/O thread alone:
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> running_;
     std::vector<std::unique_ptr<Transfer>> waiting_;

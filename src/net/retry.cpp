@@ -28,10 +28,8 @@ bool is_retryable_transport(CURLcode code) {
         case CURLE_PARTIAL_FILE:
         case CURLE_HTTP2:
         case CURLE_HTTP2_STREAM:
-        case CURLE_SSL_CONNECT_ERROR:
-            return true;
-        default:
-            return false;
+        case CURLE_SSL_CONNECT_ERROR: return true;
+        default: return false;
     }
 }
 

@@ -49,8 +49,7 @@ std::string attempts_text(const Response& r) {
 [[noreturn]] void raise_transport_failure(const Response& r, const std::string& head, const std::string& tries) {
     switch (r.failure) {
         case Failure::cancelled:
-        case Failure::closed:
-            throw Error(ErrorKind::cancelled, head + ": " + r.error);
+        case Failure::closed: throw Error(ErrorKind::cancelled, head + ": " + r.error);
         case Failure::timeout:
             throw Error(ErrorKind::timeout, head + ": no complete answer in time" + tries + ": " + r.error +
                                                 ". The service may be slow or unreachable; try again later, "
@@ -69,8 +68,7 @@ std::string attempts_text(const Response& r) {
                                                  ". If a proxy re-signs certificates, point CURL_CA_BUNDLE or "
                                                  "SSL_CERT_FILE at its CA bundle.");
         case Failure::none:  // error text without a class: only a hand-made Response
-        case Failure::other:
-            break;
+        case Failure::other: break;
     }
     throw Error(ErrorKind::server, head + ": the transfer failed" + tries + ": " + r.error + ".");
 }

@@ -139,8 +139,10 @@ struct Client::Impl {
         const std::string server_says = body.message.empty() ? "" : " (" + body.message + ")";
         if (r.status == 403) {
             if (config.credentials.anonymous())
-                throw Error(ErrorKind::auth, what + ": access denied (403 " + code + ") to an unsigned request: "
-                                                 "no AWS credentials found; looked in " + config.looked_in +
+                throw Error(ErrorKind::auth, what + ": access denied (403 " + code +
+                                                 ") to an unsigned request: "
+                                                 "no AWS credentials found; looked in " +
+                                                 config.looked_in +
                                                  ". Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE");
             std::string advice;
             if (code == "InvalidAccessKeyId")
@@ -151,18 +153,22 @@ struct Client::Impl {
             else
                 advice = "the credentials from " + config.credentials.source +
                          " are valid but not allowed to read this; it exists or not, S3 will not say";
-            throw Error(ErrorKind::permission, what + ": access denied (403 " + code + ")" + server_says + ": " + advice);
+            throw Error(ErrorKind::permission,
+                        what + ": access denied (403 " + code + ")" + server_says + ": " + advice);
         }
         if (r.status == 404) {
             if (code == "NoSuchBucket")
-                throw Error(ErrorKind::not_found, what + ": bucket '" + op.bucket + "' does not exist (404 NoSuchBucket)");
+                throw Error(ErrorKind::not_found,
+                            what + ": bucket '" + op.bucket + "' does not exist (404 NoSuchBucket)");
             throw Error(ErrorKind::not_found, what + ": no such object (404 " + code + ")");
         }
         if (is_region_redirect(r))
-            throw Error(ErrorKind::protocol, what + ": S3 still redirects to region " + r.header("x-amz-bucket-region") +
-                                                 " after re-signing (" + std::to_string(r.status) + " " + code + ")");
+            throw Error(ErrorKind::protocol, what + ": S3 still redirects to region " +
+                                                 r.header("x-amz-bucket-region") + " after re-signing (" +
+                                                 std::to_string(r.status) + " " + code + ")");
         net::raise_for_status(r, what + (body.code.empty() ? "" : " [" + body.code + "]"));
-        throw Error(ErrorKind::protocol, what + ": unexpected HTTP " + std::to_string(r.status) + " " + code + server_says);
+        throw Error(ErrorKind::protocol,
+                    what + ": unexpected HTTP " + std::to_string(r.status) + " " + code + server_says);
     }
 
     Op list_op(std::string_view bucket, const ListOptions& options, const std::string& token) const {
@@ -218,7 +224,8 @@ ListResult Client::list(std::string_view bucket, const ListOptions& options) con
             break;
         }
         if (page.next_continuation_token == token)
-            throw Error(ErrorKind::protocol, "S3 listing of s3://" + std::string(bucket) + " repeats its continuation token");
+            throw Error(ErrorKind::protocol,
+                        "S3 listing of s3://" + std::string(bucket) + " repeats its continuation token");
         token = std::move(page.next_continuation_token);
     }
     return result;

@@ -43,8 +43,8 @@ ListPage parse_list_page(std::string_view xml) {
     if (!ok) throw Error(ErrorKind::protocol, std::string("S3 listing is not XML: ") + ok.description());
     const pugi::xml_node root = doc.document_element();
     if (!root || std::strcmp(local_name(root), "ListBucketResult") != 0)
-        throw Error(ErrorKind::protocol, std::string("S3 listing: expected <ListBucketResult>, got <") +
-                                             (root ? root.name() : "") + ">");
+        throw Error(ErrorKind::protocol,
+                    std::string("S3 listing: expected <ListBucketResult>, got <") + (root ? root.name() : "") + ">");
     // botocore decodes only when the reply echoes EncodingType=url; so do we.
     const bool encoded = text_of(root, "EncodingType") == "url";
     auto decode = [encoded](std::string s) { return encoded ? url_decode_plus(s) : s; };

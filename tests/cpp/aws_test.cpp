@@ -50,27 +50,86 @@ struct SuiteCase {
 
 // Transcribed from the suite's .req and .authz files.
 const std::vector<SuiteCase> kSuite = {
-    {"get-vanilla", "GET", "/", "", {}, "", "host;x-amz-date",
+    {"get-vanilla",
+     "GET",
+     "/",
+     "",
+     {},
+     "",
+     "host;x-amz-date",
      "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"},
-    {"get-vanilla-empty-query-key", "GET", "/", "Param1=value1", {}, "", "host;x-amz-date",
+    {"get-vanilla-empty-query-key",
+     "GET",
+     "/",
+     "Param1=value1",
+     {},
+     "",
+     "host;x-amz-date",
      "a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb"},
-    {"get-vanilla-query-order-key-case", "GET", "/", "Param2=value2&Param1=value1", {}, "", "host;x-amz-date",
+    {"get-vanilla-query-order-key-case",
+     "GET",
+     "/",
+     "Param2=value2&Param1=value1",
+     {},
+     "",
+     "host;x-amz-date",
      "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"},
-    {"get-vanilla-utf8-query", "GET", "/", "\xE1\x88\xB4=bar", {}, "", "host;x-amz-date",
+    {"get-vanilla-utf8-query",
+     "GET",
+     "/",
+     "\xE1\x88\xB4=bar",
+     {},
+     "",
+     "host;x-amz-date",
      "2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04"},
-    {"get-utf8", "GET", "/\xE1\x88\xB4", "", {}, "", "host;x-amz-date",
+    {"get-utf8",
+     "GET",
+     "/\xE1\x88\xB4",
+     "",
+     {},
+     "",
+     "host;x-amz-date",
      "8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85"},
-    {"get-space", "GET", "/example space/", "", {}, "", "host;x-amz-date",
+    {"get-space",
+     "GET",
+     "/example space/",
+     "",
+     {},
+     "",
+     "host;x-amz-date",
      "652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741"},
-    {"get-unreserved", "GET", "/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", "", {}, "",
-     "host;x-amz-date", "07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f"},
-    {"get-header-value-trim", "GET", "/", "", {{"My-Header1", " value1"}, {"My-Header2", " \"a   b   c\""}}, "",
-     "host;my-header1;my-header2;x-amz-date", "acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736"},
-    {"post-x-www-form-urlencoded", "POST", "/", "", {{"Content-Type", "application/x-www-form-urlencoded"}},
-     "Param1=value1", "content-type;host;x-amz-date",
+    {"get-unreserved",
+     "GET",
+     "/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+     "",
+     {},
+     "",
+     "host;x-amz-date",
+     "07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f"},
+    {"get-header-value-trim",
+     "GET",
+     "/",
+     "",
+     {{"My-Header1", " value1"}, {"My-Header2", " \"a   b   c\""}},
+     "",
+     "host;my-header1;my-header2;x-amz-date",
+     "acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736"},
+    {"post-x-www-form-urlencoded",
+     "POST",
+     "/",
+     "",
+     {{"Content-Type", "application/x-www-form-urlencoded"}},
+     "Param1=value1",
+     "content-type;host;x-amz-date",
      "ff11897932ad3f4e8b18135d722051e5ac45fc38421b1da7b9d196a0fe09473a"},
-    {"post-sts-header-before", "POST", "/", "", {{"X-Amz-Security-Token", kSuiteToken}}, "",
-     "host;x-amz-date;x-amz-security-token", "85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead"},
+    {"post-sts-header-before",
+     "POST",
+     "/",
+     "",
+     {{"X-Amz-Security-Token", kSuiteToken}},
+     "",
+     "host;x-amz-date;x-amz-security-token",
+     "85d96828115b5dc0cfc3bd16ad9e210dd772bbebba041836c64533a82be05ead"},
 };
 
 Signature sign_suite_case(const SuiteCase& c) {
@@ -165,7 +224,8 @@ TEST(SigV4, AnonymousCredentialsLeaveTheRequestUnsigned) {
 TEST(SigV4, CanonicalisationDoesNotDoubleEncodeS3Keys) {
     EXPECT_EQ(canonical_uri("/bucket/a%20b/c+d=e"), "/bucket/a%20b/c%2Bd%3De");
     EXPECT_EQ(canonical_uri(""), "/");
-    EXPECT_EQ(canonical_query("prefix=a%2Fb&delimiter=/&list-type=2&empty"), "delimiter=%2F&empty=&list-type=2&prefix=a%2Fb");
+    EXPECT_EQ(canonical_query("prefix=a%2Fb&delimiter=/&list-type=2&empty"),
+              "delimiter=%2F&empty=&list-type=2&prefix=a%2Fb");
     EXPECT_EQ(canonical_query("continuation-token=1%2Bx%3D%3D"), "continuation-token=1%2Bx%3D%3D");
 }
 
@@ -212,23 +272,24 @@ TEST(Credentials, EnvironmentKeysComeFirst) {
 
 TEST(Credentials, ProfileFromSharedFilesWithRegionFromConfig) {
     TempDir dir;
-    const std::string creds = dir.write("credentials",
-                                        "# comment\n[default]\naws_access_key_id = AKDEFAULT\naws_secret_access_key=sd\n\n"
-                                        "[science]\r\naws_access_key_id=AKSCI\r\naws_secret_access_key = ss \r\n"
-                                        "aws_session_token=st\r\n");
+    const std::string creds =
+        dir.write("credentials",
+                  "# comment\n[default]\naws_access_key_id = AKDEFAULT\naws_secret_access_key=sd\n\n"
+                  "[science]\r\naws_access_key_id=AKSCI\r\naws_secret_access_key = ss \r\n"
+                  "aws_session_token=st\r\n");
     const std::string config = dir.write("config",
                                          "[default]\nregion = us-east-2\n[profile science]\nregion=eu-central-1\n"
                                          "s3 =\n  addressing_style = path\n");
-    const AwsConfig science = resolve_aws_config(env_of({{"AWS_PROFILE", "science"},
-                                                         {"AWS_SHARED_CREDENTIALS_FILE", creds},
-                                                         {"AWS_CONFIG_FILE", config}}));
+    const AwsConfig science = resolve_aws_config(
+        env_of({{"AWS_PROFILE", "science"}, {"AWS_SHARED_CREDENTIALS_FILE", creds}, {"AWS_CONFIG_FILE", config}}));
     EXPECT_EQ(science.credentials.access_key_id, "AKSCI");
     EXPECT_EQ(science.credentials.secret_access_key, "ss");
     EXPECT_EQ(science.credentials.session_token, "st");
     EXPECT_EQ(science.region, "eu-central-1");
     EXPECT_EQ(science.credentials.source, "profile science in " + creds);
 
-    const AwsConfig def = resolve_aws_config(env_of({{"AWS_SHARED_CREDENTIALS_FILE", creds}, {"AWS_CONFIG_FILE", config}}));
+    const AwsConfig def =
+        resolve_aws_config(env_of({{"AWS_SHARED_CREDENTIALS_FILE", creds}, {"AWS_CONFIG_FILE", config}}));
     EXPECT_EQ(def.credentials.access_key_id, "AKDEFAULT");
     EXPECT_EQ(def.region, "us-east-2");
     EXPECT_EQ(def.profile, "default");
@@ -269,7 +330,8 @@ TEST(Credentials, ADirectoryWhereAFileIsExpectedCountsAsMissing) {
     const AwsConfig c = resolve_aws_config(env_of({{"HOME", home.path.string()}}));
     EXPECT_TRUE(c.credentials.anonymous());
     EXPECT_EQ(c.region, "eu-west-1");
-    EXPECT_NE(c.looked_in.find((home.path / ".aws/credentials").string() + " (missing)"), std::string::npos) << c.looked_in;
+    EXPECT_NE(c.looked_in.find((home.path / ".aws/credentials").string() + " (missing)"), std::string::npos)
+        << c.looked_in;
     EXPECT_EQ(c.looked_in.find((home.path / ".aws/config").string() + " (missing)"), std::string::npos) << c.looked_in;
 }
 
@@ -370,8 +432,9 @@ private:
                 std::lock_guard lock(mutex_);
                 last_ = head;
             }
-            const std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                                      std::to_string(body_.size()) + "\r\nConnection: close\r\n\r\n" + body_;
+            const std::string reply =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body_.size()) +
+                "\r\nConnection: close\r\n\r\n" + body_;
             ::send(client, reply.data(), reply.size(), MSG_NOSIGNAL);
             ::close(client);
         }

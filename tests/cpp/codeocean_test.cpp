@@ -28,9 +28,10 @@ class LocalStack : public ::testing::Environment {
 public:
     void SetUp() override {
         process_ = std::make_unique<aind::test::ChildProcess>(
-            std::vector<std::string>{AIND_TEST_PYTHON, "-c",
-                                     "import sys; sys.path.insert(0, 'python'); from aind_session.testing.__main__ import main; "
-                                     "sys.exit(main(['--profile', 'seed']))"},
+            std::vector<std::string>{
+                AIND_TEST_PYTHON, "-c",
+                "import sys; sys.path.insert(0, 'python'); from aind_session.testing.__main__ import main; "
+                "sys.exit(main(['--profile', 'seed']))"},
             AIND_SOURCE_DIR);
         for (;;) {
             std::string line = process_->read_line(90s);
@@ -62,8 +63,7 @@ DataAsset some_raw_asset(const Client& c) {
     for (auto& a : c.search_data_assets(p)) {
         try {
             if (aind::naming::parse_session_id(a.name).id() == a.name) return a;
-        } catch (const aind::Error&) {
-        }
+        } catch (const aind::Error&) {}
     }
     throw std::runtime_error("the seed catalog has no raw ecephys asset");
 }
@@ -160,7 +160,8 @@ TEST(CodeOceanComputations, ListGetResultsAndDownloadUrl) {
     for (const Computation& comp : computations) {
         if (!comp.has_results) continue;
         Folder folder = c.list_computation_results(comp.id);
-        auto output = std::find_if(folder.items.begin(), folder.items.end(), [](const FolderItem& i) { return i.name == "output"; });
+        auto output = std::find_if(folder.items.begin(), folder.items.end(),
+                                   [](const FolderItem& i) { return i.name == "output"; });
         if (output == folder.items.end()) continue;
         std::string url = c.result_download_url(comp.id, "output");
         EXPECT_TRUE(url.starts_with("http")) << url;
@@ -217,7 +218,6 @@ TEST(CodeOceanParse, MissingRequiredFieldIsAProtocolError) {
     }
     EXPECT_THROW(parse_search_page("not json"), aind::Error);
 }
-
 
 TEST(CodeOceanSearchParams, SdkJsonKeepsFiltersAndDropsPaging) {
     SearchParams p = SearchParams::from_json(

@@ -62,9 +62,7 @@ TEST(HexValue, ReadsDigitsOfEitherCaseAndRefusesTheRest) {
 
 // ---- percent-encoding ------------------------------------------------------------------
 
-TEST(PercentEncode, KeepsUnreservedCharacters) {
-    EXPECT_EQ(aind::percent_encode("abc-_.~XYZ019"), "abc-_.~XYZ019");
-}
+TEST(PercentEncode, KeepsUnreservedCharacters) { EXPECT_EQ(aind::percent_encode("abc-_.~XYZ019"), "abc-_.~XYZ019"); }
 
 TEST(PercentEncode, EncodesEverythingElseWithUpperCaseHex) {
     EXPECT_EQ(aind::percent_encode("a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");

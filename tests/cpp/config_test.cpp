@@ -63,7 +63,8 @@ TEST_F(TempTree, TokenFromTheEnvironmentWins) {
 }
 
 TEST_F(TempTree, AnyCopValueIsUsedAndItsVariableRemembered) {
-    auto config = aind::config::load(env({{"OTHER", "x"}, {"MY_SECRET", "COP_upper_case_9999"}, {"LATER", "cop_second"}}));
+    auto config =
+        aind::config::load(env({{"OTHER", "x"}, {"MY_SECRET", "COP_upper_case_9999"}, {"LATER", "cop_second"}}));
     EXPECT_EQ(config.codeocean_token.value, "COP_upper_case_9999");
     EXPECT_EQ(config.codeocean_token_variable, "MY_SECRET");
     EXPECT_NE(config.describe().find("…9999 (environment variable MY_SECRET)"), std::string::npos) << config.describe();
@@ -78,7 +79,8 @@ TEST_F(TempTree, DotenvFilesAreReadUpwardsThenHomeWithoutOverriding) {
     EXPECT_EQ(config.docdb_url.value, "http://from-env:9000");             // the environment is never overridden
     EXPECT_EQ(config.get("FAR_ONLY"), "1");
     EXPECT_EQ(config.codeocean_token.value, "cop_home_token_5678");
-    EXPECT_EQ(config.codeocean_token.source, ".env file " + (root_ / "home" / ".env").string() + " (CODE_OCEAN_API_TOKEN)");
+    EXPECT_EQ(config.codeocean_token.source,
+              ".env file " + (root_ / "home" / ".env").string() + " (CODE_OCEAN_API_TOKEN)");
     ASSERT_EQ(config.dotenv_files_loaded.size(), 3u);
     EXPECT_EQ(config.dotenv_files_tried.front(), (root_ / "project" / "sub" / ".env").string());
     EXPECT_EQ(config.dotenv_files_tried.back(), (root_ / "home" / ".env").string());

@@ -117,8 +117,8 @@ TEST_F(CoreAssetsStack, ExtraSearchFieldsNarrowTheNameSearch) {
 
 TEST_F(CoreAssetsStack, LinksToDeletedAssetsAreSkippedWithANote) {
     std::string notes;
-    const std::vector<DataAsset> found = linked_data_assets(
-        services(), {kRawId, "00000000-0000-4000-8000-000000000000"}, "DocDB record test", &notes);
+    const std::vector<DataAsset> found =
+        linked_data_assets(services(), {kRawId, "00000000-0000-4000-8000-000000000000"}, "DocDB record test", &notes);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].id, kRawId);
     EXPECT_NE(notes.find("00000000-0000-4000-8000-000000000000, which no longer exists"), std::string::npos) << notes;

@@ -52,8 +52,9 @@ TEST(LatestRecord, IsTheLatestCreatedThenLastModifiedThenId) {
 TEST(ExternalLinks, CodeOceanIdsComeFromBothStoredFormats) {
     EXPECT_EQ(extract_codeocean_ids(R"({"external_links": {"Code Ocean": ["a", "b"], "Other": ["x"]}})"),
               (std::vector<std::string>{"a", "b"}));
-    EXPECT_EQ(extract_codeocean_ids(R"({"external_links": [{"Code Ocean": "a"}, {"Other": "x"}, {"Code Ocean": "c"}]})"),
-              (std::vector<std::string>{"a", "c"}));
+    EXPECT_EQ(
+        extract_codeocean_ids(R"({"external_links": [{"Code Ocean": "a"}, {"Other": "x"}, {"Code Ocean": "c"}]})"),
+        (std::vector<std::string>{"a", "c"}));
     // The original raises or passes None for these; we return no IDs.
     EXPECT_TRUE(extract_codeocean_ids(R"({"external_links": {}})").empty());
     EXPECT_TRUE(extract_codeocean_ids(R"({"external_links": [{"Other": "x"}]})").empty());
@@ -98,7 +99,8 @@ TEST_F(CoreRecordsStack, SubjectRecordsAreTheSubjectsOldestFirst) {
 TEST_F(CoreRecordsStack, LinkedIdsCoverBothExternalLinksFormats) {
     bool dict_format = false, list_format = false;
     std::size_t expected = 0;
-    for (const std::string& record : services().docdb().find("{}", R"({"external_links": 1, "subject.subject_id": 1})")) {
+    for (const std::string& record :
+         services().docdb().find("{}", R"({"external_links": 1, "subject.subject_id": 1})")) {
         if (record.find("\"676909\"") == std::string::npos) continue;
         const std::size_t links = record.find("\"external_links\"");
         if (links == std::string::npos) continue;

@@ -70,8 +70,10 @@ TEST(Services, ManyThreadsAskingAtOnceGetOneClient) {
     std::vector<const void*> seen(16);
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < seen.size(); ++i)
-        threads.emplace_back([&, i] { seen[i] = i % 2 ? static_cast<const void*>(&services.codeocean())
-                                                      : static_cast<const void*>(&services.s3()); });
+        threads.emplace_back([&, i] {
+            seen[i] =
+                i % 2 ? static_cast<const void*>(&services.codeocean()) : static_cast<const void*>(&services.s3());
+        });
     for (auto& t : threads) t.join();
     std::set<const void*> distinct(seen.begin(), seen.end());
     EXPECT_EQ(distinct.size(), 2u);

@@ -31,9 +31,9 @@ std::vector<std::string> sessions(SessionFilter filter) { return sessions_of_sub
 }  // namespace
 
 TEST(SubjectSessions, AreTheSubjectsOwnOldestFirstWithoutDuplicates) {
-    EXPECT_EQ(sessions({}), (std::vector<std::string>{"behavior_676909_2023-10-24_15-15-50",
-                                                      "ecephys_676909_2023-12-13_13-43-40",
-                                                      "ecephys_676909_2023-12-14_12-43-11"}));
+    EXPECT_EQ(sessions({}),
+              (std::vector<std::string>{"behavior_676909_2023-10-24_15-15-50", "ecephys_676909_2023-12-13_13-43-40",
+                                        "ecephys_676909_2023-12-14_12-43-11"}));
 }
 
 TEST(SubjectSessions, PlatformMustMatchExactly) {
@@ -43,13 +43,14 @@ TEST(SubjectSessions, PlatformMustMatchExactly) {
 
 TEST(SubjectSessions, DateKeepsThatDayInAnyForm) {
     for (const char* date : {"2023-12-13", "20231213", "2023-12-13 23:00:00", "2023-12-13_13-43-40"})
-        EXPECT_EQ(sessions({{}, date, {}, {}}), (std::vector<std::string>{"ecephys_676909_2023-12-13_13-43-40"})) << date;
+        EXPECT_EQ(sessions({{}, date, {}, {}}), (std::vector<std::string>{"ecephys_676909_2023-12-13_13-43-40"}))
+            << date;
 }
 
 TEST(SubjectSessions, BoundsAreInclusiveAndADateOnlyEndCoversItsDay) {
-    EXPECT_EQ(sessions({{}, {}, "2023-12-13_13-43-40", {}}).size(), 2u);  // the start itself is in
+    EXPECT_EQ(sessions({{}, {}, "2023-12-13_13-43-40", {}}).size(), 2u);    // the start itself is in
     EXPECT_EQ(sessions({{}, {}, "2023-12-13 13:43:40.5", {}}).size(), 1u);  // half a second after it is not
-    EXPECT_EQ(sessions({{}, {}, {}, "2023-12-13"}).size(), 2u);            // all of the 13th
+    EXPECT_EQ(sessions({{}, {}, {}, "2023-12-13"}).size(), 2u);             // all of the 13th
     EXPECT_EQ(sessions({{}, {}, "2023-12-13", "2023-12-14_10-00-00"}),
               (std::vector<std::string>{"ecephys_676909_2023-12-13_13-43-40"}));
 }

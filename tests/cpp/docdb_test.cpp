@@ -80,7 +80,8 @@ TEST(DocDb, FindUrlIsFormEncodedJsonInRequestsOrder) {
               "&filter=%7B%22subject.subject_id%22%3A%20%22676909%22%7D"
               "&projection=%7B%22external_links.Code%20Ocean%22%3A%201%2C%20%22_id%22%3A%200%7D"
               "&sort=%7B%22created%22%3A%201%7D");
-    EXPECT_EQ(client.find_url("", "", "", 5, 0), "http://127.0.0.1:1/v1/metadata_index/data_assets/find?limit=5&skip=0");
+    EXPECT_EQ(client.find_url("", "", "", 5, 0),
+              "http://127.0.0.1:1/v1/metadata_index/data_assets/find?limit=5&skip=0");
 }
 
 TEST(DocDb, RegexMetacharactersAreEscaped) {
@@ -107,7 +108,8 @@ TEST_F(DocDbStack, FindPagesUntilAnEmptyBatch) {
     std::set<std::string> ids;
     for (const auto& r : records) ids.insert(field(r, "_id"));
     EXPECT_EQ(ids.size(), records.size());
-    for (std::size_t i = 1; i < records.size(); ++i) EXPECT_LE(field(records[i - 1], "created"), field(records[i], "created"));
+    for (std::size_t i = 1; i < records.size(); ++i)
+        EXPECT_LE(field(records[i - 1], "created"), field(records[i], "created"));
     const std::vector<std::string> queries = logged_queries("/find$");
     ASSERT_EQ(queries.size(), (total + 99) / 100 + 1);  // full batches, then the empty one
     EXPECT_NE(queries[1].find("skip=100"), std::string::npos) << queries[1];

@@ -30,9 +30,12 @@ struct IdCase {
 const IdCase kIdCases[] = {
     // bare IDs, every era's platforms, hyphenated and mixed-case ones
     {"ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
-    {"multiplane-ophys_721291_2024-05-08_08-05-54", "multiplane-ophys_721291_2024-05-08_08-05-54", "multiplane-ophys", "721291"},
-    {"single-plane-ophys_721291_2024-05-08_08-05-54", "single-plane-ophys_721291_2024-05-08_08-05-54", "single-plane-ophys", "721291"},
-    {"motor-observatory_754372_2024-11-05_12-00-00", "motor-observatory_754372_2024-11-05_12-00-00", "motor-observatory", "754372"},
+    {"multiplane-ophys_721291_2024-05-08_08-05-54", "multiplane-ophys_721291_2024-05-08_08-05-54", "multiplane-ophys",
+     "721291"},
+    {"single-plane-ophys_721291_2024-05-08_08-05-54", "single-plane-ophys_721291_2024-05-08_08-05-54",
+     "single-plane-ophys", "721291"},
+    {"motor-observatory_754372_2024-11-05_12-00-00", "motor-observatory_754372_2024-11-05_12-00-00",
+     "motor-observatory", "754372"},
     {"SmartSPIM_738819_2024-06-21_13-48-58", "SmartSPIM_738819_2024-06-21_13-48-58", "SmartSPIM", "738819"},
     {"smartSPIM_738819_2024-06-21_13-48-58", "smartSPIM_738819_2024-06-21_13-48-58", "smartSPIM", "738819"},
     {"exaSPIM_703070_2024-07-09_12-52-33", "exaSPIM_703070_2024-07-09_12-52-33", "exaSPIM", "703070"},
@@ -45,13 +48,19 @@ const IdCase kIdCases[] = {
     {"SmartSPIM_018559_2023-01-10_10-40-57", "SmartSPIM_018559_2023-01-10_10-40-57", "SmartSPIM", "018559"},
     {"2p_676909_2023-12-13_13-43-40", "676909_2023-12-13_13-43-40", "", "676909"},
     // paths, URLs, derived names and chains
-    {"/root/capsule/aind_session/ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
-    {"s3://aind-open-data/behavior_717121_2024-06-16_11-39-34/behavior/", "behavior_717121_2024-06-16_11-39-34", "behavior", "717121"},
+    {"/root/capsule/aind_session/ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys",
+     "676909"},
+    {"s3://aind-open-data/behavior_717121_2024-06-16_11-39-34/behavior/", "behavior_717121_2024-06-16_11-39-34",
+     "behavior", "717121"},
     {"C:\\data\\ecephys_676909_2023-12-13_13-43-40\\x", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
-    {"https://x.org/view?name=ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
-    {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
-    {"exaSPIM_703070_2024-07-09_12-52-33_flatfield-correction_2024-07-18_12-43-27_fusion_2024-07-19_01-02-03", "exaSPIM_703070_2024-07-09_12-52-33", "exaSPIM", "703070"},
-    {"zarr://s3://b/SmartSPIM/SmartSPIM_717381_2024-07-03_10-49-01_stitched_2024-08-16_23-15-47/x.zarr/", "SmartSPIM_717381_2024-07-03_10-49-01", "SmartSPIM", "717381"},
+    {"https://x.org/view?name=ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys",
+     "676909"},
+    {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45", "ecephys_676909_2023-12-13_13-43-40", "ecephys",
+     "676909"},
+    {"exaSPIM_703070_2024-07-09_12-52-33_flatfield-correction_2024-07-18_12-43-27_fusion_2024-07-19_01-02-03",
+     "exaSPIM_703070_2024-07-09_12-52-33", "exaSPIM", "703070"},
+    {"zarr://s3://b/SmartSPIM/SmartSPIM_717381_2024-07-03_10-49-01_stitched_2024-08-16_23-15-47/x.zarr/",
+     "SmartSPIM_717381_2024-07-03_10-49-01", "SmartSPIM", "717381"},
     // the original's other separators, sub-seconds
     {"ecephys_686740_2023_10_26_12_29_08_to_dlc_side", "ecephys_686740_2023-10-26_12-29-08", "ecephys", "686740"},
     {"ecephys_676909_2023/12/13_13:43:40", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
@@ -61,9 +70,12 @@ const IdCase kIdCases[] = {
     {"\"ecephys_676909_2023-12-13_13-43-40\"", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
     {"x.ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
     // the leftmost ID wins, and later valid IDs are found after lexical misses
-    {"a/behavior_751004_2024-12-23_14-20-03_sorted/nwb/behavior_751004_2024-12-23_14-19-57_x.nwb", "behavior_751004_2024-12-23_14-20-03", "behavior", "751004"},
-    {"ecephys_676909_2023-13-13_13-43-40 then ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40", "ecephys", "676909"},
-    {"sorted_2023-12-16_06-52-11_ecephys_366122_2023-12-15_10-00-00", "ecephys_366122_2023-12-15_10-00-00", "ecephys", "366122"},
+    {"a/behavior_751004_2024-12-23_14-20-03_sorted/nwb/behavior_751004_2024-12-23_14-19-57_x.nwb",
+     "behavior_751004_2024-12-23_14-20-03", "behavior", "751004"},
+    {"ecephys_676909_2023-13-13_13-43-40 then ecephys_676909_2023-12-13_13-43-40", "ecephys_676909_2023-12-13_13-43-40",
+     "ecephys", "676909"},
+    {"sorted_2023-12-16_06-52-11_ecephys_366122_2023-12-15_10-00-00", "ecephys_366122_2023-12-15_10-00-00", "ecephys",
+     "366122"},
     // rejected: no lexical match, calendar, year, digit after the seconds
     {"ecephys_67690_2023-12-13_13-43-40", nullptr, nullptr, nullptr},
     {"ecephys_67690900_2023-12-13_13-43-40", nullptr, nullptr, nullptr},
@@ -162,17 +174,27 @@ TEST(AssetName, ClassifiesRawDerivedAndOther) {
     const AssetCase cases[] = {
         {"ecephys_676909_2023-12-13_13-43-40", AssetKind::raw, {}, ""},
         {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45", AssetKind::derived, {"sorted"}, ""},
-        {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45_curated_2024-03-02_01-00-00", AssetKind::derived,
-         {"sorted", "curated"}, ""},
+        {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45_curated_2024-03-02_01-00-00",
+         AssetKind::derived,
+         {"sorted", "curated"},
+         ""},
         {"behavior_676909_2023-12-13_13-43-40_dlc_face_2024-03-01_16-02-45", AssetKind::derived, {"dlc_face"}, ""},
         {"ecephys_622155_2022-05-31_15-29-16_2023-06-01_14-45-05", AssetKind::derived, {""}, ""},
         {"ecephys_676909_2023-12-13_13-43-40__2024-03-01_16-02-45", AssetKind::derived, {""}, ""},
-        {"SmartSPIM_717381_2024-07-03_10-49-01_stitched_2024-08-16_23-15-47.zarr", AssetKind::derived, {"stitched"}, ".zarr"},
+        {"SmartSPIM_717381_2024-07-03_10-49-01_stitched_2024-08-16_23-15-47.zarr",
+         AssetKind::derived,
+         {"stitched"},
+         ".zarr"},
         {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-13-45_99-99-99", AssetKind::derived, {"sorted"}, ""},
         {"ecephys_676909_2023-12-13_13-43-40_sorted", AssetKind::other, {}, "_sorted"},
         {"ecephys_676909_2023-12-13_13-43-40.nwb", AssetKind::other, {}, ".nwb"},
-        {"ecephys_676909_2023-12-13_13-43-40_sorted_2024_03_01_16_02_45", AssetKind::other, {}, "_sorted_2024_03_01_16_02_45"},
-        {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-451", AssetKind::other, {},
+        {"ecephys_676909_2023-12-13_13-43-40_sorted_2024_03_01_16_02_45",
+         AssetKind::other,
+         {},
+         "_sorted_2024_03_01_16_02_45"},
+        {"ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-451",
+         AssetKind::other,
+         {},
          "_sorted_2024-03-01_16-02-451"},
         {"s3://b/ecephys_676909_2023-12-13_13-43-40/ecephys/x_2024-03-01_16-02-45", AssetKind::raw, {}, ""},
     };
@@ -189,7 +211,8 @@ TEST(AssetName, ClassifiesRawDerivedAndOther) {
 
 TEST(AssetName, KeepsEachStepDatetime) {
     const AssetName a = parse_asset_name(
-        "exaSPIM_703070_2024-07-09_12-52-33_flatfield-correction_2024-07-18_12-43-27_fusion_2024-07-19_01-02-03", kYear);
+        "exaSPIM_703070_2024-07-09_12-52-33_flatfield-correction_2024-07-18_12-43-27_fusion_2024-07-19_01-02-03",
+        kYear);
     ASSERT_EQ(a.steps.size(), 2u);
     EXPECT_EQ(a.steps[0].label, "flatfield-correction");
     EXPECT_EQ(a.steps[0].created.name_form(), "2024-07-18_12-43-27");
@@ -206,10 +229,20 @@ TEST(FilterDatetime, ReadsEveryFormOfTheSeedAndTheOriginalDocs) {
         EXPECT_FALSE(f.has_time);
         EXPECT_EQ(f.dt.time(), "00:00:00");
     }
-    const char* same_time[] = {"2023-12-13_13-43-40", "2023-12-13 13:43:40", "20231213_134340", "2023-12-13T13:43:40",
-                               "2023-12-13T13:43:40.123456", "2023-12-13T13:43:40Z", "2023-12-13T13:43:40+05:00",
-                               "20231213T134340", "20231213 134340", "2023-12-13-13-43-40", "2023-12-13_134340",
-                               "2023/12/13 13:43:40", "20231213134340", "2023-12-13_13_43_40",
+    const char* same_time[] = {"2023-12-13_13-43-40",
+                               "2023-12-13 13:43:40",
+                               "20231213_134340",
+                               "2023-12-13T13:43:40",
+                               "2023-12-13T13:43:40.123456",
+                               "2023-12-13T13:43:40Z",
+                               "2023-12-13T13:43:40+05:00",
+                               "20231213T134340",
+                               "20231213 134340",
+                               "2023-12-13-13-43-40",
+                               "2023-12-13_134340",
+                               "2023/12/13 13:43:40",
+                               "20231213134340",
+                               "2023-12-13_13_43_40",
                                "ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45"};
     for (const char* text : same_time) {
         SCOPED_TRACE(text);
@@ -220,8 +253,10 @@ TEST(FilterDatetime, ReadsEveryFormOfTheSeedAndTheOriginalDocs) {
 }
 
 TEST(FilterDatetime, RejectsWhatItCannotReadInsteadOfGuessingMidnight) {
-    const char* bad[] = {"2023-12-13 24:00:00", "2023-12-13 13:43", "2023-12-13 1:43:40", "2023-02-30", "2023-13-01",
-                         "13/12/2023", "Dec 13 2023", "2023-1-5", "", "2023-12-13 13:43:40 PM", "1999-01-01"};
+    const char* bad[] = {
+        "2023-12-13 24:00:00", "2023-12-13 13:43", "2023-12-13 1:43:40", "2023-02-30", "2023-13-01",
+        "13/12/2023",          "Dec 13 2023",      "2023-1-5",           "",           "2023-12-13 13:43:40 PM",
+        "1999-01-01"};
     for (const char* text : bad) {
         SCOPED_TRACE(text);
         EXPECT_THROW(parse_filter_datetime(text), aind::Error);

@@ -65,7 +65,8 @@ TEST(HttpClient, SequentialRequestsReuseTheConnection) {
 TEST(HttpClient, ResponsesComeBackInRequestOrder) {
     Client client;
     std::vector<Request> requests;
-    for (int ms : {120, 10, 60}) requests.push_back(get("/delay?ms=" + std::to_string(ms) + "&key=order" + std::to_string(ms)));
+    for (int ms : {120, 10, 60})
+        requests.push_back(get("/delay?ms=" + std::to_string(ms) + "&key=order" + std::to_string(ms)));
     auto responses = client.perform(std::move(requests));
     EXPECT_NE(responses[0].effective_url.find("ms=120"), std::string::npos);
     EXPECT_NE(responses[1].effective_url.find("ms=10"), std::string::npos);
@@ -104,7 +105,7 @@ TEST(HttpClient, TotalTimeoutEndsASlowRequest) {
     EXPECT_FALSE(resp.ok());
     EXPECT_EQ(resp.curl_code, 28);  // CURLE_OPERATION_TIMEDOUT
     EXPECT_EQ(resp.failure, Failure::timeout);
-    EXPECT_EQ(resp.attempts, 1);    // the deadline is over all attempts: no retry after it
+    EXPECT_EQ(resp.attempts, 1);  // the deadline is over all attempts: no retry after it
     EXPECT_LT(elapsed, 1.5);
     EXPECT_EQ(kind_of(resp), ErrorKind::timeout);
 }

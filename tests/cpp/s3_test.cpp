@@ -59,9 +59,8 @@ TEST(S3Xml, ListPageFromTheSpecWithEncodedKeys) {
     EXPECT_EQ(page.objects[0].key, "ecephys_676909_2023-12-13_13-43-40/Record Node 101#x.json");
     EXPECT_EQ(page.objects[0].size, 1532);
     EXPECT_EQ(page.objects[0].etag, "\"9b2cf535f27731c974343645a3985328\"");
-    EXPECT_EQ(page.common_prefixes,
-              (std::vector<std::string>{"ecephys_676909_2023-12-13_13-43-40/behavior/",
-                                        "ecephys_676909_2023-12-13_13-43-40/ecephys_clipped/"}));
+    EXPECT_EQ(page.common_prefixes, (std::vector<std::string>{"ecephys_676909_2023-12-13_13-43-40/behavior/",
+                                                              "ecephys_676909_2023-12-13_13-43-40/ecephys_clipped/"}));
     EXPECT_TRUE(page.is_truncated);
     EXPECT_EQ(page.next_continuation_token, "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=");
     EXPECT_EQ(page.key_count, 3);
@@ -104,7 +103,8 @@ TEST(S3Urls, VirtualHostedForAwsAndPathStyleForAnEndpoint) {
     const Client real(aws);
     EXPECT_EQ(real.url("aind-ephys-data", "a b/c#d.json"),
               "https://aind-ephys-data.s3.us-west-2.amazonaws.com/a%20b/c%23d.json");
-    EXPECT_EQ(real.url("aind-open-data", "", "list-type=2"), "https://aind-open-data.s3.us-west-2.amazonaws.com/?list-type=2");
+    EXPECT_EQ(real.url("aind-open-data", "", "list-type=2"),
+              "https://aind-open-data.s3.us-west-2.amazonaws.com/?list-type=2");
     aws.endpoint_url = "http://127.0.0.1:9000";
     const Client local(aws);
     EXPECT_EQ(local.url("aind-ephys-data", "x/y"), "http://127.0.0.1:9000/aind-ephys-data/x/y");
@@ -190,7 +190,7 @@ TEST_F(S3Stack, MissingObjectAndBucketAreNotFoundAndSayWhich) {
 
 TEST_F(S3Stack, ExistsAsTheOriginalDoesIt) {
     const Client s3 = stack_client();
-    EXPECT_TRUE(s3.exists("aind-ephys-data", kSession));                                  // a dir, by listing
+    EXPECT_TRUE(s3.exists("aind-ephys-data", kSession));                                 // a dir, by listing
     EXPECT_TRUE(s3.exists("aind-ephys-data", std::string(kSession) + "/session.json"));  // a file, by HEAD
     EXPECT_FALSE(s3.exists("aind-ephys-data", "ecephys_000000_2020-01-01_00-00-00"));
 }

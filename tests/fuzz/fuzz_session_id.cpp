@@ -22,8 +22,7 @@ template <class F>
 void only_aind_errors(F&& f) {
     try {
         f();
-    } catch (const aind::Error&) {
-    }  // any other exception escapes and fails the run
+    } catch (const aind::Error&) {}  // any other exception escapes and fails the run
 }
 
 }  // namespace

@@ -11,6 +11,8 @@ No network, no build: these tests read the source tree only.
   from the first line of its declaration to its closing brace; gtest ``TEST``/``TEST_F``
   bodies count as functions, and lambdas and local classes count toward the function
   that holds them.
+* C++ sources follow .clang-format (clang-format from PyPI, pinned in requirements/dev.txt
+  so that every machine formats alike).
 * No file points outside the repository (research notes kept beside a checkout, their
   section numbers): a clone must build, test and read on its own. Facts the code relies
   on are written down in docs/ (docs/protocols.md, docs/naming.md, docs/local-stack.md).
@@ -22,6 +24,8 @@ from __future__ import annotations
 import ast
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -300,6 +304,16 @@ def test_no_cpp_function_is_longer_than_80_lines():
                  for p in _files(CPP_DIRS, (".cpp", ".hpp"))
                  for line, name, length in cpp_functions(_read(p)) if length > MAX_FUNCTION_LINES]
     assert not offenders, f"C++ functions over {MAX_FUNCTION_LINES} lines:\n" + "\n".join(map(str, offenders))
+
+
+def test_cpp_sources_follow_the_clang_format_style():
+    clang_format = Path(sys.executable).parent / "clang-format"
+    assert clang_format.exists(), f"{clang_format} is missing: scripts/setup installs it (requirements/dev.txt)"
+    sources = [str(p) for p in _files(CPP_DIRS, (".cpp", ".hpp"))]
+    run = subprocess.run([str(clang_format), "--dry-run", "--Werror", *sources], capture_output=True, text=True)
+    unformatted = sorted({line.split(":")[0] for line in run.stderr.splitlines() if ": error:" in line})
+    assert run.returncode == 0, ("not formatted (run: .venv/bin/clang-format -i <file>):\n" +
+                                 "\n".join(_rel(Path(f)) for f in unformatted) + "\n" + run.stderr[-2000:])
 
 
 def test_no_file_refers_to_material_outside_the_repository():

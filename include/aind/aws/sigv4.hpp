@@ -37,8 +37,8 @@ std::string amz_date(std::chrono::system_clock::time_point time);
 /// Everything the signature depends on, already split out of a request.
 struct SigningInput {
     std::string_view method;
-    std::string_view path;   // URL path as sent (may be percent-encoded)
-    std::string_view query;  // raw query string without '?'
+    std::string_view path;             // URL path as sent (may be percent-encoded)
+    std::string_view query;            // raw query string without '?'
     std::vector<net::Header> headers;  // must include host and x-amz-date; all are signed
     std::string_view payload_sha256 = kEmptyPayloadSha256;
 };

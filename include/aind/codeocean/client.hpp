@@ -52,7 +52,7 @@ private:
 };
 
 struct SearchOptions {
-    int64_t page_size = 1000;  // the API's maximum: fewest round trips
+    int64_t page_size = 1000;   // the API's maximum: fewest round trips
     int64_t max_pages = 10000;  // a runaway guard, not a silent truncation: exceeding it throws
 };
 

@@ -54,7 +54,7 @@ struct Computation {
 struct FolderItem {
     std::string name;
     std::string path;
-    std::string type;  // "file" or "folder"
+    std::string type;   // "file" or "folder"
     int64_t size = -1;  // -1 when not given
 };
 

@@ -23,7 +23,7 @@ namespace aind {
     X(auth, 5, "AuthError", "missing or rejected credentials")                                            \
     X(permission, 6, "AccessDeniedError", "credentials accepted, access denied")                          \
     X(timeout, 7, "RequestTimeoutError", "no answer in time")                                             \
-    X(rate_limited, 8, "RateLimitedError", "the service kept saying 429 after our retries")              \
+    X(rate_limited, 8, "RateLimitedError", "the service kept saying 429 after our retries")               \
     X(server, 9, "ServerError", "the service failed (5xx, unreachable) after our retries")                \
     X(protocol, 10, "ProtocolError", "the answer could not be understood (bad JSON, cut short...)")       \
     X(cancelled, 130, "CancelledError", "the caller cancelled the request")

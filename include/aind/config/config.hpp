@@ -36,10 +36,10 @@ struct Setting {
 };
 
 struct Config {
-    Setting codeocean_token;   // value "" when none was found
-    std::string codeocean_token_variable;  // the variable it came from
-    Setting codeocean_domain;  // no trailing slash
-    Setting docdb_url;         // no trailing slash
+    Setting codeocean_token;                       // value "" when none was found
+    std::string codeocean_token_variable;          // the variable it came from
+    Setting codeocean_domain;                      // no trailing slash
+    Setting docdb_url;                             // no trailing slash
     std::vector<std::string> dotenv_files_tried;   // every path looked at, in order
     std::vector<std::string> dotenv_files_loaded;  // those that existed
     /// Every variable from the environment and the .env files (environment first).

@@ -16,10 +16,10 @@ struct Datetime {
 
     auto operator<=>(const Datetime&) const = default;
 
-    std::string date() const;      // "YYYY-MM-DD"
-    std::string time() const;      // "HH:MM:SS" (colons, as Session.time)
-    std::string iso() const;       // "YYYY-MM-DD HH:MM:SS" (as Session.datetime)
-    std::string name_form() const; // "YYYY-MM-DD_HH-MM-SS" (as in names)
+    std::string date() const;       // "YYYY-MM-DD"
+    std::string time() const;       // "HH:MM:SS" (colons, as Session.time)
+    std::string iso() const;        // "YYYY-MM-DD HH:MM:SS" (as Session.datetime)
+    std::string name_form() const;  // "YYYY-MM-DD_HH-MM-SS" (as in names)
 };
 
 bool is_leap_year(int year) noexcept;

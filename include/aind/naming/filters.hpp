@@ -16,7 +16,7 @@
 namespace aind::naming {
 
 struct FilterDatetime {
-    Datetime dt;               // time 00:00:00 when the text had none
+    Datetime dt;  // time 00:00:00 when the text had none
     bool has_time = false;
     bool past_second = false;  // a non-zero fraction of a second: the instant lies after `dt`
 };

@@ -70,11 +70,11 @@ enum class Failure {
 struct Response {
     long status = 0;  // 0 when no response arrived
     std::vector<Header> headers;
-    std::string body;      // capacity includes simdjson's padding, so it can be parsed in place
-    std::string error;     // transport failure text, for messages; empty when a response arrived
+    std::string body;                 // capacity includes simdjson's padding, so it can be parsed in place
+    std::string error;                // transport failure text, for messages; empty when a response arrived
     Failure failure = Failure::none;  // set together with `error`
-    int curl_code = 0;     // CURLcode of the last attempt, for diagnostics
-    int attempts = 0;      // 1 + retries
+    int curl_code = 0;                // CURLcode of the last attempt, for diagnostics
+    int attempts = 0;                 // 1 + retries
     std::string effective_url;
     double elapsed_s = 0;  // wall time over all attempts
 

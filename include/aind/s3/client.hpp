@@ -38,8 +38,8 @@ struct S3Location {
 struct ListOptions {
     std::string prefix;
     std::string delimiter;
-    int max_keys = 0;           // per page; 0 = the server's default (1000)
-    bool all_pages = true;      // false: the first page only
+    int max_keys = 0;       // per page; 0 = the server's default (1000)
+    bool all_pages = true;  // false: the first page only
     std::string start_after;
 };
 

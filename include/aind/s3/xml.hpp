@@ -32,9 +32,9 @@ struct ListPage {
 ListPage parse_list_page(std::string_view xml);
 
 struct ErrorBody {
-    std::string code;     // "NoSuchKey", "AccessDenied", ... ; empty when there was no XML body
+    std::string code;  // "NoSuchKey", "AccessDenied", ... ; empty when there was no XML body
     std::string message;
-    std::string region;   // <Region> of redirect errors, when present
+    std::string region;  // <Region> of redirect errors, when present
 };
 
 /// Parses an <Error> document; never throws (an unreadable body gives empty fields).

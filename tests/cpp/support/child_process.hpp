@@ -29,7 +29,10 @@ public:
         if (pid_ == 0) {
             dup2(in[0], 0);
             dup2(out[1], 1);
-            close(in[0]); close(in[1]); close(out[0]); close(out[1]);
+            close(in[0]);
+            close(in[1]);
+            close(out[0]);
+            close(out[1]);
             setpgid(0, 0);  // its own group: stop() ends its children (servers it started) too
             if (!workdir.empty() && chdir(workdir.c_str()) != 0) _exit(126);
             std::vector<char*> args;
@@ -56,7 +59,8 @@ public:
                 buffer_.erase(0, nl + 1);
                 return line;
             }
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) throw std::runtime_error("helper process said nothing in time");
             pollfd p{stdout_, POLLIN, 0};
             if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;

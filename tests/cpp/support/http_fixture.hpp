@@ -26,14 +26,13 @@ using aind::net::ClientOptions;
 using aind::net::Request;
 using aind::net::Response;
 
-
 inline std::string g_base;  // http://127.0.0.1:<port>
 
 class FixtureServer : public ::testing::Environment {
 public:
     void SetUp() override {
-        process_ = std::make_unique<aind::test::ChildProcess>(std::vector<std::string>{
-            AIND_TEST_PYTHON, aind::test::support_dir() + "/http_fixture_server.py"});
+        process_ = std::make_unique<aind::test::ChildProcess>(
+            std::vector<std::string>{AIND_TEST_PYTHON, aind::test::support_dir() + "/http_fixture_server.py"});
         std::string line = process_->read_line(20s);
         ASSERT_TRUE(line.starts_with("READY ")) << line;
         g_base = "http://127.0.0.1:" + line.substr(6);
@@ -48,8 +47,7 @@ inline const auto* const g_env = ::testing::AddGlobalTestEnvironment(new Fixture
 
 inline std::string unique_key() {
     static std::atomic<int> n{0};
-    return std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-           std::to_string(n++);
+    return std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" + std::to_string(n++);
 }
 
 inline Request get(const std::string& path) {
