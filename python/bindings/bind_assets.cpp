@@ -8,6 +8,7 @@
 #include "aind/codeocean/models.hpp"
 #include "aind/core/assets.hpp"
 #include "engine_call.hpp"
+#include "results.hpp"
 
 namespace nb = nanobind;
 using aind::core::Services;
@@ -24,10 +25,7 @@ void bind_assets(nb::module_ m) {
         "with_name_prefix",
         [](const std::string& prefix, const std::string& extra_search_json) {
             return with_services([&](const Services& s) {
-                std::vector<std::string> out;
-                for (const auto& a : aind::core::data_assets_with_name_prefix(s, prefix, extra_search_json))
-                    out.push_back(a.raw_json);
-                return out;
+                return aind_py::json_texts(aind::core::data_assets_with_name_prefix(s, prefix, extra_search_json));
             });
         },
         nb::arg("prefix"), nb::arg("extra_search_json") = "",

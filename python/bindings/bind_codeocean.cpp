@@ -13,19 +13,8 @@
 
 namespace nb = nanobind;
 using aind::core::Services;
+using aind_py::json_texts;
 using aind_py::with_services;
-
-namespace {
-
-template <class T>
-std::vector<std::string> json_texts(const std::vector<T>& records) {
-    std::vector<std::string> out;
-    out.reserve(records.size());
-    for (const T& r : records) out.push_back(r.raw_json);
-    return out;
-}
-
-}  // namespace
 
 void bind_codeocean(nb::module_ m) {
     m.def(

@@ -9,6 +9,7 @@
 
 #include "aind/core/subject.hpp"
 #include "engine_call.hpp"
+#include "results.hpp"
 
 namespace nb = nanobind;
 using aind::core::Services;
@@ -19,10 +20,7 @@ void bind_subject(nb::module_ m) {
         "data_assets",
         [](const std::string& subject, const std::string& extra_search_json) {
             return with_services([&](const Services& s) {
-                std::vector<std::string> out;
-                for (const auto& a : aind::core::subject_data_assets(s, subject, extra_search_json))
-                    out.push_back(a.raw_json);
-                return out;
+                return aind_py::json_texts(aind::core::subject_data_assets(s, subject, extra_search_json));
             });
         },
         nb::arg("subject"), nb::arg("extra_search_json") = "",

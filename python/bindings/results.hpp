@@ -1,12 +1,14 @@
 // python/bindings/results.hpp  (private to the bindings)
 //
-// Batch answers cross into Python one way: a list with, per item, its value or the
-// exception instance of its error (aind_session.errors' class for the kind, not raised).
-// aind_session/_results.py is the one place that reads them back.
+// How records and batch answers cross into Python. Records as their JSON text, from which
+// the front builds the codeocean SDK's models with every field intact. Batch answers as a
+// list with, per item, its value or the exception instance of its error (aind_session.errors'
+// class for the kind, not raised); aind_session/_results.py is the one place that reads them.
 #pragma once
 
 #include <nanobind/nanobind.h>
 
+#include <string>
 #include <vector>
 
 #include "aind/common/result.hpp"
@@ -21,6 +23,15 @@ nanobind::list encode_results(const std::vector<aind::Result<T>>& results, Conve
     nanobind::list out;
     for (const auto& r : results)
         out.append(r.ok() ? nanobind::object(convert(r.value())) : exception_instance(r.error()));
+    return out;
+}
+
+/// The JSON text of each record (codeocean::DataAsset, Computation), in order.
+template <class T>
+std::vector<std::string> json_texts(const std::vector<T>& records) {
+    std::vector<std::string> out;
+    out.reserve(records.size());
+    for (const T& r : records) out.push_back(r.raw_json);
     return out;
 }
 

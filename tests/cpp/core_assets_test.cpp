@@ -28,17 +28,7 @@ DataAsset asset(std::string id, std::string name, int64_t created) {
     return a;
 }
 
-class CoreAssetsStack : public ::testing::Test {
-protected:
-    void SetUp() override {
-        aind_test::LocalStack::instance().ensure();
-        services_ = Services::current();
-    }
-    const Services& services() const { return *services_; }
-
-private:
-    std::shared_ptr<const Services> services_;
-};
+using CoreAssetsStack = aind_test::StackTest;
 
 }  // namespace
 

@@ -21,17 +21,7 @@ namespace {
 
 constexpr const char* kSession = "ecephys_676909_2023-12-13_13-43-40";
 
-class CoreLocationsStack : public ::testing::Test {
-protected:
-    void SetUp() override {
-        aind_test::LocalStack::instance().ensure();
-        services_ = Services::current();
-    }
-    const Services& services() const { return *services_; }
-
-private:
-    std::shared_ptr<const Services> services_;
-};
+using CoreLocationsStack = aind_test::StackTest;
 
 Result<Probe> found() { return Probe{true, false}; }
 Result<Probe> absent() { return Probe{false, false}; }

@@ -15,17 +15,9 @@ namespace {
 
 [[maybe_unused]] aind_test::LocalStack& g_stack = aind_test::LocalStack::instance();
 
-class CoreOutputsStack : public ::testing::Test {
+class CoreOutputsStack : public aind_test::StackTest {
 protected:
-    void SetUp() override {
-        aind_test::LocalStack::instance().ensure();
-        services_ = Services::current();
-    }
-    const Services& services() const { return *services_; }
     aind::codeocean::DataAsset asset(const char* id) const { return services().codeocean().get_data_asset(id); }
-
-private:
-    std::shared_ptr<const Services> services_;
 };
 
 }  // namespace

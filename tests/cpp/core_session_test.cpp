@@ -22,17 +22,7 @@ constexpr const char* kRawId = "16d46411-540a-4122-b47f-8cb2a15d593a";
 constexpr const char* kProbedOnly = "multiplane-ophys_721291_2024-05-08_08-05-54";  // no asset, no record location
 constexpr const char* kNowhere = "SmartSPIM_123456_2024-07-20_21-47-21";
 
-class CoreSessionStack : public ::testing::Test {
-protected:
-    void SetUp() override {
-        aind_test::LocalStack::instance().ensure();
-        services_ = Services::current();
-    }
-    const Services& services() const { return *services_; }
-
-private:
-    std::shared_ptr<const Services> services_;
-};
+using CoreSessionStack = aind_test::StackTest;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 //
 // Started lazily by the first test that needs it (ctest runs each test in its own process,
 // so unit tests must not pay for a stack), stopped when the binary's environments tear down.
+// StackTest is the fixture of the core's tests: the stack, and core::Services for it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -19,7 +20,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
+
+#include "aind/core/services.hpp"
 
 namespace aind_test {
 
@@ -112,6 +116,20 @@ private:
     pid_t pid_ = -1;
     int fd_ = -1;
     bool ready_ = false;
+};
+
+/// A test that needs the local stack and the services configured for it (the stack's
+/// `export` lines are in this process's environment once it runs).
+class StackTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        LocalStack::instance().ensure();
+        services_ = aind::core::Services::current();
+    }
+    const aind::core::Services& services() const { return *services_; }
+
+private:
+    std::shared_ptr<const aind::core::Services> services_;
 };
 
 }  // namespace aind_test
