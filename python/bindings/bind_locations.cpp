@@ -23,9 +23,6 @@ void bind_locations(nb::module_ m) {
                 nb::arg("asset_id"), "Where the asset's files are; NotFoundError naming every place tried.");
     def_service(m, "source_dir_by_name", &core::source_dir_by_name, nb::arg("name"),
                 "s3://<first known bucket holding it>/<name>; NotFoundError listing each bucket's answer.");
-    def_service(m, "read_text", &core::read_text, nb::arg("uri"), "The whole text of an S3 object.");
-    def_service(m, "list_names", &core::list_names, nb::arg("uri"),
-                "The names of the objects and folders right under an S3 directory.");
     def_service(m, "dir_has_files", &core::dir_exists, nb::arg("uri"),
                 "True when anything lies under an S3 directory.");
 }
