@@ -138,17 +138,6 @@ def op_args(catalog) -> dict:
     return {"E": E, "M": M, "ids": ids, "sessions": sessions}
 
 
-def side_env(stack_env: dict, side: str) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.lower().endswith("_proxy") and k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
-    env.update(stack_env)
-    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    if side == "original":
-        env.update(original_env.extra_env(stack_env))
-    return env
-
-
 def run_once(python: Path, env: dict, op: str, args: dict, control: list[str], timeout: float, cwd: str) -> dict:
     spec = json.dumps({"op": op, "args": args, "control": control})
     t0 = time.perf_counter()
@@ -176,7 +165,7 @@ def count_requests(stack) -> dict:
 
 
 def measure(stack, side: str, python: Path, name: str, args: dict, repeat: int, timeout: float, cwd: str) -> dict:
-    env = side_env(stack.env, side)
+    env = original_env.side_env(stack.env, side)
     control = [stack.codeocean_url, stack.docdb_url, stack.s3_url]
     code = op_code(name, side)
     runs = []
@@ -214,7 +203,7 @@ def measure(stack, side: str, python: Path, name: str, args: dict, repeat: int, 
 def warm_up(stack, sides: list[str], pythons: dict, name: str, args: dict, timeout: float, cwd: str) -> None:
     """One untimed run of the operation (ours first; the original if ours fails)."""
     for side in sides:
-        res = run_once(pythons[side], side_env(stack.env, side), op_code(name, side), args,
+        res = run_once(pythons[side], original_env.side_env(stack.env, side), op_code(name, side), args,
                        [stack.codeocean_url, stack.docdb_url, stack.s3_url], timeout, cwd)
         if not res.get("error_type"):
             return

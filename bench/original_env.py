@@ -1,4 +1,5 @@
-"""The original aind-session (PyPI) in its own virtual environment, for bench/compare.py.
+"""The original aind-session (PyPI) in its own virtual environment, for bench/compare.py and
+tests/conformance/conformance.py.
 
 ``bench/.venvs/original`` (gitignored) is created with this project's interpreter and
 ``pip install aind-session==VERSION`` (it pins codeocean==0.12.0, npc-io -> boto3 1.28.17).
@@ -54,6 +55,19 @@ def ensure(force: bool = False) -> Path:
     subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", f"aind-session=={VERSION}"],
                    check=True, env=_clean_env())
     return PYTHON
+
+
+def side_env(stack_env: dict, side: str) -> dict:
+    """The environment of a subprocess of `side` ("ours" or "original") on a local stack:
+    the stack's variables, no proxies, no PYTHONPATH of ours, plus the original's extras."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.lower().endswith("_proxy") and k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
+    env.update(stack_env)
+    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if side == "original":
+        env.update(extra_env(stack_env))
+    return env
 
 
 def extra_env(stack_env: dict) -> dict:
