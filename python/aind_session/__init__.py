@@ -13,11 +13,16 @@ import logging
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-# name -> submodule that defines it
+# name -> submodule that defines it ("submodule:attribute" when the names differ)
 _LAZY: dict[str, str] = {
     "Session": "session",
     "Subject": "subject",
-    "get_sessions": "subject",
+    "get_sessions": "session",
+    "register_namespace": "extension",
+    "ExtensionBaseClass": "extension",
+    # the namespaces' classes, for their static methods (aind_session.ecephys.get_sorter_name(...))
+    "ecephys": "extensions.ecephys:EcephysExtension",
+    "lims": "extensions.lims:LimsExtension",
     "get_raw_data_assets": "utils.session_utils",
     **{name: "errors" for name in ("AindSessionError", "InvalidInputError", "NotFoundError", "AuthError",
                                    "AccessDeniedError", "RequestFailedError")},
@@ -39,10 +44,11 @@ def __getattr__(name: str):
         from importlib.metadata import version
 
         return version("aind-session")
-    module = _LAZY.get(name)
-    if module is None:
+    target = _LAZY.get(name)
+    if target is None:
         raise AttributeError(f"module 'aind_session' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"aind_session.{module}"), name)
+    module, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(f"aind_session.{module}"), attribute or name)
     globals()[name] = value
     return value
 

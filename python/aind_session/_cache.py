@@ -20,7 +20,8 @@ _caches: list[dict] = []
 def ttl_cache(seconds: float | None) -> Callable[[F], F]:
     """Memoise a function of hashable arguments for ``seconds`` (``None``: for the process).
 
-    The wrapped function gains ``cache_clear()``. Exceptions are never cached.
+    The wrapped function gains ``cache_clear()``, ``is_cached(*args)`` and ``prime(value,
+    *args)`` (for answers fetched in a batch). Exceptions are never cached.
     """
 
     def decorate(fn: F) -> F:
@@ -41,7 +42,18 @@ def ttl_cache(seconds: float | None) -> Callable[[F], F]:
                 entries[key] = (time.monotonic(), value)
             return value
 
+        def is_cached(*args, **kwargs) -> bool:
+            hit = entries.get((args, tuple(sorted(kwargs.items()))))
+            return hit is not None and (seconds is None or time.monotonic() - hit[0] < seconds)
+
+        def prime(value, *args, **kwargs) -> None:
+            """Store an answer obtained another way (e.g. in a batch) as if fn had given it."""
+            with lock:
+                entries[(args, tuple(sorted(kwargs.items())))] = (time.monotonic(), value)
+
         wrapper.cache_clear = entries.clear  # type: ignore[attr-defined]
+        wrapper.is_cached = is_cached  # type: ignore[attr-defined]
+        wrapper.prime = prime  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate

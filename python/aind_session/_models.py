@@ -111,6 +111,12 @@ def _build(cls: type, text_or_dict: str | dict) -> Any:
         return cls.from_dict(record)  # the SDK's own decoder says what is wrong
 
 
+def as_model(cls: type, text_or_dict: str | dict) -> Any:
+    """A record as an instance of ``cls``: an SDK model class or a subclass of one (such as
+    the ecephys extension's SortedDataAsset)."""
+    return _build(cls, text_or_dict)
+
+
 def data_asset(text_or_dict: str | dict) -> "DataAsset":
     from codeocean.data_asset import DataAsset
 

@@ -120,6 +120,37 @@ class SourceDirNotFoundError(NotFoundError, FileNotFoundError):
     """An S3 directory that should exist does not (the original raised FileNotFoundError)."""
 
 
+class SortingIncompleteError(NotFoundError, ValueError):
+    """A sorted data asset's files name no sorter: the sorting run likely failed (the original
+    raised ValueError)."""
+
+
+class RecordingDirNotFoundError(NotFoundError, AttributeError):
+    """An ecephys session's raw data hold no clipped or compressed recording dir (the original
+    raised AttributeError)."""
+
+
+class UnknownSorterError(InvalidInputError, AttributeError):
+    """``session.ecephys.sorter.<name>`` for a sorter that neither this session's assets nor the
+    known sorters have (a typo): says which exist instead of answering with nothing."""
+
+
+class AnnotationsNotFoundError(NotFoundError, KeyError):
+    """No IBL probe-alignment annotations for a session (the original raised KeyError)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
+
+
+class AssetNotCreatedError(NotFoundError, AttributeError):
+    """A data asset a workflow makes (a manifest, a Neuroglancer state) has not been made yet
+    (the original raised AttributeError)."""
+
+
+class LimsIdNotFoundError(NotFoundError, ValueError):
+    """No LIMS session ID where one was looked for (the original raised ValueError)."""
+
+
 def reraise_as(error: AindSessionError, cls: type, message: str | None = None):
     """Raise ``cls`` (one of the contract classes above) with the message of ``error``,
     or ``message`` plus it, chained to ``error``."""

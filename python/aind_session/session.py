@@ -11,7 +11,9 @@ import logging
 import os
 from typing import TYPE_CHECKING, Union
 
+from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
+from aind_session.extension import builtin_namespace
 
 _parse_session_id = core.naming.parse_session_id  # bound once: Session() is a hot path
 
@@ -19,9 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import upath
     from codeocean.data_asset import DataAsset
 
+    from aind_session.extensions.ecephys import EcephysExtension
+    from aind_session.extensions.lims import LimsExtension
     from aind_session.subject import Subject
 
-__all__ = ["Session"]
+__all__ = ["Session", "get_sessions"]
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +73,10 @@ class Session:
     ...
     aind_session.errors.InvalidInputError: no AIND session ID in "ecephys_67690_2023-12-13_13-43-40": expected <platform>_<subject>_<YYYY-MM-DD>_<HH-MM-SS> or <subject>_<YYYY-MM-DD>_<HH-MM-SS>, e.g. ecephys_676909_2023-12-13_13-43-40; subject "67690" has 5 digits, expected 6 or 7
     """
+
+    # This package's namespaces (aind_session.extensions), loaded on first use.
+    ecephys: "EcephysExtension" = builtin_namespace("ecephys", "aind_session.extensions.ecephys")
+    lims: "LimsExtension" = builtin_namespace("lims", "aind_session.extensions.lims")
 
     id: str
     """The normalised session ID, e.g. ``'ecephys_676909_2023-12-13_13-43-40'``."""
@@ -154,9 +162,9 @@ class Session:
 
         return session_utils.get_modalities(self.id)
 
-    @property
+    @functools.cached_property
     def subject(self) -> "Subject":
-        """The session's subject."""
+        """The session's subject: the same object each time, so its namespaces keep their state."""
         from aind_session.subject import Subject
 
         return Subject(self.subject_id)
@@ -183,3 +191,30 @@ class Session:
 
     def __hash__(self) -> int:
         return hash(self.id)
+
+
+def get_sessions(subject_id: int | str, date: DateLike | None = None, platform: str | None = None,
+                 start_date: DateLike | None = None, end_date: DateLike | None = None) -> tuple[Session, ...]:
+    """The sessions of a subject found in Code Ocean and DocDB, oldest first.
+
+    ``platform`` must match exactly. ``date`` keeps the sessions of that day (a datetime is
+    truncated to its day). ``start_date``/``end_date`` are inclusive, either may be left
+    open, and a date without a time as ``end_date`` includes that whole day. Names of other
+    subjects that the server's search returns are left out.
+
+    >>> import aind_session
+    >>> sessions = aind_session.get_sessions(subject_id=676909)       # doctest: +SKIP
+    >>> sessions[0].platform, sessions[0].date                         # doctest: +SKIP
+    ('behavior', '2023-10-24')
+    """
+    subject = core.naming.parse_subject_id(str(subject_id))
+    dates = {key: None if value is None else as_text(value)
+             for key, value in dict(date=date, start_date=start_date, end_date=end_date).items()}
+    session_filter = core.subject.SessionFilter(platform=platform, **dates)  # bad filters fail here, before requests
+    from aind_session.utils.codeocean_utils import get_subject_data_assets
+
+    names = [asset.name for asset in get_subject_data_assets(subject)]
+    ids = core.subject.sessions(names, subject, session_filter)
+    if not ids:
+        logger.info("No sessions found for subject %s with the given filters", subject)
+    return tuple(Session(session_id) for session_id in ids)

@@ -1,46 +1,22 @@
-"""The :class:`Subject` class and :func:`get_sessions`: the sessions of one mouse."""
+"""The :class:`Subject` class: one mouse, its sessions, assets and DocDB records."""
 from __future__ import annotations
 
 import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
-from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
-from aind_session.session import Session
+from aind_session.extension import builtin_namespace
+from aind_session.session import Session, get_sessions
 
 if TYPE_CHECKING:  # pragma: no cover
     from codeocean.data_asset import DataAsset
 
+    from aind_session.extensions.smartspim_neuropixels import IBLDataConverterExtension, NeuroglancerExtension
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["Subject", "get_sessions"]
-
-def get_sessions(subject_id: int | str, date: DateLike | None = None, platform: str | None = None,
-                 start_date: DateLike | None = None, end_date: DateLike | None = None) -> tuple[Session, ...]:
-    """The sessions of a subject found in Code Ocean and DocDB, oldest first.
-
-    ``platform`` must match exactly. ``date`` keeps the sessions of that day (a datetime is
-    truncated to its day). ``start_date``/``end_date`` are inclusive, either may be left
-    open, and a date without a time as ``end_date`` includes that whole day. Names of other
-    subjects that the server's search returns are left out.
-
-    >>> import aind_session
-    >>> sessions = aind_session.get_sessions(subject_id=676909)       # doctest: +SKIP
-    >>> sessions[0].platform, sessions[0].date                         # doctest: +SKIP
-    ('behavior', '2023-10-24')
-    """
-    subject = core.naming.parse_subject_id(str(subject_id))
-    dates = {key: None if value is None else as_text(value)
-             for key, value in dict(date=date, start_date=start_date, end_date=end_date).items()}
-    session_filter = core.subject.SessionFilter(platform=platform, **dates)  # bad filters fail here, before requests
-    from aind_session.utils.codeocean_utils import get_subject_data_assets
-
-    names = [asset.name for asset in get_subject_data_assets(subject)]
-    ids = core.subject.sessions(names, subject, session_filter)
-    if not ids:
-        logger.info("No sessions found for subject %s with the given filters", subject)
-    return tuple(Session(session_id) for session_id in ids)
 
 
 @functools.total_ordering
@@ -54,6 +30,13 @@ class Subject:
     >>> Subject(676908) == Subject('676908'), Subject(676908) < Subject('676909')
     (True, True)
     """
+
+    # The SmartSPIM-Neuropixels namespaces (aind_session.extensions.smartspim_neuropixels),
+    # loaded on first use.
+    neuroglancer: "NeuroglancerExtension" = builtin_namespace(
+        "neuroglancer", "aind_session.extensions.smartspim_neuropixels")
+    ibl_data_converter: "IBLDataConverterExtension" = builtin_namespace(
+        "ibl_data_converter", "aind_session.extensions.smartspim_neuropixels")
 
     def __init__(self, subject_id: int | str) -> None:
         text = str(subject_id)

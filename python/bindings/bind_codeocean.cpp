@@ -62,6 +62,19 @@ void bind_codeocean(nb::module_ m) {
         },
         nb::arg("ids"), "Many computations at once, as get_data_assets().");
     m.def(
+        "create_data_asset",
+        [](const std::string& params_json) {
+            return with_services(
+                [&](const Services& s) { return s.codeocean().create_data_asset(params_json).raw_json; });
+        },
+        nb::arg("params_json"), "Creates a data asset (SDK DataAssetParams as JSON); one request, never repeated.");
+    m.def(
+        "run_capsule",
+        [](const std::string& params_json) {
+            return with_services([&](const Services& s) { return s.codeocean().run_capsule(params_json).raw_json; });
+        },
+        nb::arg("params_json"), "Runs a capsule or pipeline (SDK RunParams as JSON); one request, never repeated.");
+    m.def(
         "list_computations",
         [](const std::string& capsule_id) {
             return with_services(

@@ -23,6 +23,15 @@ void bind_locations(nb::module_ m) {
                 nb::arg("asset_id"), "Where the asset's files are; NotFoundError naming every place tried.");
     def_service(m, "source_dir_by_name", &core::source_dir_by_name, nb::arg("name"),
                 "s3://<first known bucket holding it>/<name>; NotFoundError listing each bucket's answer.");
+    m.def(
+        "write_text",
+        [](const std::string& uri, std::string text) {
+            aind_py::with_services([&](const core::Services& s) { core::write_text(s, uri, std::move(text)); });
+        },
+        nb::arg("uri"), nb::arg("text"), "Writes text as an S3 object (one PUT, never repeated).");
+    def_service(m, "list_files", &core::list_files, nb::arg("uri"), nb::arg("recursive"),
+                "The URIs of the objects under an S3 directory (at any depth when recursive).");
+    def_service(m, "read_text", &core::read_text, nb::arg("uri"), "The whole text of an S3 object.");
     def_service(m, "dir_has_files", &core::dir_exists, nb::arg("uri"),
                 "True when anything lies under an S3 directory.");
 }

@@ -16,6 +16,7 @@ void bind_locations(nb::module_ m);
 void bind_session(nb::module_ m);
 void bind_subject(nb::module_ m);
 void bind_outputs(nb::module_ m);
+void bind_smartspim(nb::module_ m);
 
 NB_MODULE(_core, m) {
     m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency), one submodule per area.";
@@ -29,4 +30,5 @@ NB_MODULE(_core, m) {
     bind_session(m.def_submodule("session", "What a session ID leads to."));
     bind_subject(m.def_submodule("subject", "A subject's assets and sessions."));
     bind_outputs(m.def_submodule("outputs", "Whether a run failed."));
+    bind_smartspim(m.def_submodule("smartspim", "The SmartSPIM-Neuropixels naming rules."));
 }

@@ -152,4 +152,20 @@ std::string read_text(const Services& services, std::string_view uri) {
     return services.s3().get(location.bucket, location.key).body;
 }
 
+void write_text(const Services& services, std::string_view uri, std::string text, std::string_view content_type) {
+    const s3::S3Location location = parse_s3_uri(uri);
+    services.s3().put(location.bucket, location.key, std::move(text), content_type);
+}
+
+std::vector<std::string> list_files(const Services& services, std::string_view uri, bool recursive) {
+    const s3::S3Location location = parse_s3_uri(uri);
+    s3::ListOptions options;
+    options.prefix = location.key.empty() ? "" : location.key + "/";
+    if (!recursive) options.delimiter = "/";
+    std::vector<std::string> out;
+    for (const auto& object : services.s3().list(location.bucket, options).objects)
+        out.push_back("s3://" + location.bucket + "/" + object.key);
+    return out;
+}
+
 }  // namespace aind::core

@@ -23,6 +23,7 @@ struct Op {
     std::string key;
     std::vector<std::pair<std::string, std::string>> query;  // unencoded, in send order
     std::vector<net::Header> headers;
+    std::string body;
 };
 
 std::string encode_query(const std::vector<std::pair<std::string, std::string>>& query) {
@@ -89,6 +90,7 @@ struct Client::Impl {
         request.method = op.method;
         request.url = url(op.bucket, op.key, encode_query(op.query), region);
         request.headers = op.headers;
+        request.body = op.body;
         request.idempotent = op.method == "GET" || op.method == "HEAD";
         const aws::Credentials credentials = config.credentials;
         request.prepare = [credentials, region](net::Request& r) {
@@ -261,6 +263,26 @@ GetResult Client::get(std::string_view bucket, std::string_view key, std::option
     result.etag = r.header("etag");
     result.body = std::move(r.body);
     return result;
+}
+
+void Client::put(std::string_view bucket, std::string_view key, std::string body, std::string_view content_type) const {
+    if (key.empty() || key.back() == '/')
+        throw Error(ErrorKind::invalid_input, "put s3://" + std::string(bucket) + "/" + std::string(key) +
+                                                  ": an object needs a key that does not end with '/'");
+    Op op;
+    op.method = "PUT";
+    op.bucket = bucket;
+    op.key = key;
+    op.body = std::move(body);
+    if (!content_type.empty()) op.headers.push_back({"Content-Type", std::string(content_type)});
+    const net::Response r = impl_->send(std::move(op));
+    if (r.status != 200) {
+        Op what;  // the body is not needed to describe the failure
+        what.method = "PUT";
+        what.bucket = bucket;
+        what.key = key;
+        impl_->raise(r, what);
+    }
 }
 
 bool Client::exists(std::string_view bucket, std::string_view key) const {

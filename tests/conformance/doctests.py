@@ -56,7 +56,7 @@ def extract(package: str = "aind_session") -> list[dict]:
     tests = []
     for name in names:
         module = importlib.import_module(name)
-        found = sorted(finder.find(module, name), key=lambda t: (t.lineno or 0, t.name))
+        found = finder.find(module, name)  # sorted by name, the order pytest runs them in
         imports = _imported_modules(module)
         tests += [_test_data(name, t, imports) for t in found if t.examples]
     description = importlib.metadata.metadata(package.replace("_", "-")).get_payload() or ""

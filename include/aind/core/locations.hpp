@@ -68,4 +68,12 @@ std::vector<std::string> list_names(const Services& services, std::string_view u
 /// The whole text of an object. Throws not_found when it does not exist.
 std::string read_text(const Services& services, std::string_view uri);
 
+/// Writes `text` as the object at `uri` (one PUT: a write is never repeated).
+void write_text(const Services& services, std::string_view uri, std::string text,
+                std::string_view content_type = "text/plain");
+
+/// The URIs of the objects under a directory URI: right under it, or at any depth when
+/// `recursive`; in key order.
+std::vector<std::string> list_files(const Services& services, std::string_view uri, bool recursive);
+
 }  // namespace aind::core

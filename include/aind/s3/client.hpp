@@ -1,6 +1,6 @@
 // include/aind/s3/client.hpp
 //
-// A small S3 client: ListObjectsV2 (all pages), HEAD, ranged GET, the original's exists()
+// A small S3 client: ListObjectsV2 (all pages), HEAD, ranged GET, PUT, the original's exists()
 // and a concurrent probe of many locations. Which buckets AIND data live in, and which of
 // several hits wins, is AIND's business (src/core/locations.cpp). Every attempt is signed afresh through
 // Request::prepare; a bucket living in another region is followed once (301/400 with
@@ -92,6 +92,9 @@ public:
     /// nullopt when the object does not exist (404).
     std::optional<ObjectHead> head(std::string_view bucket, std::string_view key) const;
     GetResult get(std::string_view bucket, std::string_view key, std::optional<ByteRange> range = std::nullopt) const;
+    /// PutObject. Sent once: a write is not repeated after the server may have received it
+    /// (only a refused connection is retried).
+    void put(std::string_view bucket, std::string_view key, std::string body, std::string_view content_type = {}) const;
     /// As the original (s3fs): HEAD the key, then a 1-key delimiter listing of "key/".
     bool exists(std::string_view bucket, std::string_view key) const;
     /// exists() for many locations at once (all HEADs concurrently, then all listings);

@@ -17,6 +17,7 @@ from aind_session import _models, _results, errors
 from aind_session._cache import ttl_cache
 from aind_session._dates import filter_datetime
 from aind_session._engine import core
+from aind_session.utils.s3_utils import get_data_asset_source_dir  # the original's import path too
 
 if TYPE_CHECKING:  # pragma: no cover
     import codeocean
@@ -31,6 +32,7 @@ __all__ = [
     "get_codeocean_model",
     "get_data_asset_model",
     "get_data_assets",
+    "get_data_asset_source_dir",
     "get_normalized_uuid",
     "get_output_text",
     "get_subject_data_assets",
@@ -203,18 +205,19 @@ def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_
 def get_data_assets(name_startswith: str, ttl_hash: int | None = None, **search_params) -> tuple["DataAsset", ...]:
     """Every data asset whose name starts with ``name_startswith``, oldest first.
 
-    The server's ``name:`` search breaks above 20 characters, so the engine searches for
+    Answers are kept for ten minutes; a new ``ttl_hash`` (``get_ttl_hash(seconds)``) asks
+    again. The server's ``name:`` search breaks above 20 characters, so the engine searches for
     the first 20 and keeps the names that start with the whole prefix (the server's answer
     is a superset anyway). Extra search fields (e.g. ``type="dataset"``) narrow the search.
     """
     if "query" in search_params:
         raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
                          "the 'name' field to search for assets")
-    return _data_assets_with_prefix(name_startswith, json.dumps(search_params, sort_keys=True))
+    return _data_assets_with_prefix(name_startswith, json.dumps(search_params, sort_keys=True), ttl_hash)
 
 
 @ttl_cache(SEARCH_TTL_SECONDS)
-def _data_assets_with_prefix(prefix: str, extra_params_json: str) -> tuple["DataAsset", ...]:
+def _data_assets_with_prefix(prefix: str, extra_params_json: str, ttl_hash: int | None) -> tuple["DataAsset", ...]:
     extra = "" if extra_params_json == "{}" else extra_params_json
     return _models.data_assets(_models.fetch(core.assets.with_name_prefix, prefix, extra))
 
@@ -229,11 +232,11 @@ def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
         raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
                          "'subject id' field to search for assets")
     subject = core.naming.parse_subject_id(str(subject_id))
-    return _subject_assets(subject, json.dumps(search_params, sort_keys=True))
+    return _subject_assets(subject, json.dumps(search_params, sort_keys=True), ttl_hash)
 
 
 @ttl_cache(SEARCH_TTL_SECONDS)
-def _subject_assets(subject: str, extra_params_json: str) -> tuple["DataAsset", ...]:
+def _subject_assets(subject: str, extra_params_json: str, ttl_hash: int | None) -> tuple["DataAsset", ...]:
     return _models.data_assets(_models.fetch(core.subject.data_assets, subject, extra_params_json))
 
 

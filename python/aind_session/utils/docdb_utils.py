@@ -32,22 +32,22 @@ def get_docdb_record(data_asset_name_or_id: str | uuid.UUID, ttl_hash: int | Non
     """The latest DocDB record (by ``created``) for a data asset name, a session ID, or a
     Code Ocean data asset ID; ``{}`` when there is none. Records sharing a ``created``
     time do not raise (the original asserted): the last one stored wins."""
-    return _record(str(data_asset_name_or_id))
+    return _record(str(data_asset_name_or_id), ttl_hash)
 
 
 @ttl_cache(DOCDB_TTL_SECONDS)
-def _record(name_or_id: str) -> dict[str, Any]:
+def _record(name_or_id: str, ttl_hash: int | None) -> dict[str, Any]:
     text = core.records.record(name_or_id)
     return json.loads(text) if text else {}
 
 
 def get_subject_docdb_records(subject_id: str | int, ttl_hash: int | None = None) -> tuple[dict[str, Any], ...]:
     """Every DocDB record of a subject, oldest first."""
-    return _subject_records(core.naming.parse_subject_id(str(subject_id)))
+    return _subject_records(core.naming.parse_subject_id(str(subject_id)), ttl_hash)
 
 
 @ttl_cache(DOCDB_TTL_SECONDS)
-def _subject_records(subject: str) -> tuple[dict[str, Any], ...]:
+def _subject_records(subject: str, ttl_hash: int | None) -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(t) for t in core.records.subject_records(subject))
 
 

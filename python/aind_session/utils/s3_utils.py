@@ -32,7 +32,8 @@ S3_DATA_BUCKET_NAMES: tuple[str, ...] = tuple(core.locations.known_buckets())
 TTL_SECONDS = 600
 
 
-def _upath(uri: str) -> "upath.UPath":
+def as_upath(uri: str) -> "upath.UPath":
+    """A URI from the engine as the ``upath.UPath`` users get."""
     import upath
 
     return upath.UPath(uri)
@@ -42,19 +43,19 @@ def get_data_asset_source_dir(asset_id: str | uuid.UUID, ttl_hash: int | None = 
     """Where a data asset's files are: its ``source_bucket`` (checked to exist), else the
     first known bucket holding a directory named after its ID, then its name.
     Raises ``FileNotFoundError`` (SourceDirNotFoundError) naming every place tried."""
-    return _asset_source_dir(core.naming.normalize_uuid(str(asset_id)))
+    return _asset_source_dir(core.naming.normalize_uuid(str(asset_id)), ttl_hash)
 
 
 def _source_dir(lookup, key: str) -> "upath.UPath":
     """``lookup(key)`` as a UPath; not found is the original's FileNotFoundError."""
     try:
-        return _upath(lookup(key))
+        return as_upath(lookup(key))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.SourceDirNotFoundError)
 
 
 @ttl_cache(TTL_SECONDS)
-def _asset_source_dir(asset_id: str) -> "upath.UPath":
+def _asset_source_dir(asset_id: str, ttl_hash: int | None) -> "upath.UPath":
     return _source_dir(core.locations.data_asset_source_dir, asset_id)
 
 
@@ -62,11 +63,11 @@ def get_source_dir_by_name(name: str, ttl_hash: int | None = None) -> "upath.UPa
     """``s3://<bucket>/<name>`` for the first known bucket (priority order) where it exists;
     the buckets are probed concurrently. Raises ``FileNotFoundError``
     (SourceDirNotFoundError) naming every bucket and what each answered."""
-    return _source_dir_by_name(name)
+    return _source_dir_by_name(name, ttl_hash)
 
 
 @ttl_cache(TTL_SECONDS)
-def _source_dir_by_name(name: str) -> "upath.UPath":
+def _source_dir_by_name(name: str, ttl_hash: int | None) -> "upath.UPath":
     return _source_dir(core.locations.source_dir_by_name, name)
 
 
