@@ -73,6 +73,15 @@ OPS: dict[str, dict] = {
                                 "for x in args['sessions']]",
                         "code_ours": "[str(a.id) if a else None for a in "
                                      "aind_session.get_raw_data_assets(args['sessions']).values()]"},
+    # The ecephys extension: one session, then 200 sessions (a loop on the original's side, the
+    # engine's batch call on ours).
+    "is_sorted": {"desc": "Session(E).ecephys.is_sorted", "code": "aind_session.Session(args['E']).ecephys.is_sorted"},
+    "sorter_assets": {"desc": "Session(E).ecephys.sorter.kilosort2_5 assets",
+                      "code": "[a.name for a in "
+                              "aind_session.Session(args['E']).ecephys.sorter.kilosort2_5.sorted_data_assets]"},
+    "batch_is_sorted": {"desc": "200 sessions: ecephys.is_sorted", "profiles": ("large",),
+                        "code": "[_try(lambda: aind_session.Session(x).ecephys.is_sorted) for x in args['ecephys']]",
+                        "code_ours": "list(aind_session.ecephys.get_sorted_status(args['ecephys']).values())"},
 }
 
 
@@ -135,7 +144,10 @@ def op_args(catalog) -> dict:
     sessions = sorted({s for s in catalog.sessions if s in names and re.match(r"[A-Za-z][A-Za-z0-9-]*_\d", s)})
     if len(sessions) > 50:
         sessions = [sessions[i * len(sessions) // 50] for i in range(50)]
-    return {"E": E, "M": M, "ids": ids, "sessions": sessions}
+    ecephys = sorted(s for s in catalog.sessions if s.startswith("ecephys_"))
+    if len(ecephys) > 200:
+        ecephys = [ecephys[i * len(ecephys) // 200] for i in range(200)]
+    return {"E": E, "M": M, "ids": ids, "sessions": sessions, "ecephys": ecephys}
 
 
 def run_once(python: Path, env: dict, op: str, args: dict, control: list[str], timeout: float, cwd: str) -> dict:

@@ -24,18 +24,21 @@ _LAZY: dict[str, str] = {
     "ecephys": "extensions.ecephys:EcephysExtension",
     "lims": "extensions.lims:LimsExtension",
     "get_raw_data_assets": "utils.session_utils",
+    "get_ttl_hash": "utils.misc_utils",
+    "testmod": "_doctest",
     **{name: "errors" for name in ("AindSessionError", "InvalidInputError", "NotFoundError", "AuthError",
                                    "AccessDeniedError", "RequestFailedError")},
     **{name: "utils.codeocean_utils" for name in (
-        "DEFAULT_CO_RETRY", "get_codeocean_client", "get_codeocean_model", "get_data_asset_model",
+        "CodeOceanError", "DEFAULT_CO_RETRY", "get_data_asset_search_query", "get_data_asset_source_dir",
+        "get_codeocean_client", "get_codeocean_model", "get_data_asset_model",
         "get_data_assets", "get_normalized_uuid", "get_output_text", "get_subject_data_assets",
         "is_computation_error", "is_data_asset_error", "is_output_error", "is_output_file_from_sorting_pipeline",
         "is_raw_data_asset", "search_computations", "search_data_assets", "sort_by_created", "wait_until_ready")},
     **{name: "utils.docdb_utils" for name in (
-        "extract_codeocean_data_asset_ids_from_docdb_record", "get_codeocean_data_asset_ids_from_docdb",
+        "DEFAULT_DOCDB_RETRY", "extract_codeocean_data_asset_ids_from_docdb_record", "get_codeocean_data_asset_ids_from_docdb",
         "get_docdb_api_client", "get_docdb_record", "get_subject_docdb_records")},
     **{name: "utils.s3_utils" for name in (
-        "S3_DATA_BUCKET_NAMES", "get_bucket_and_prefix", "get_data_asset_source_dir", "get_source_dir_by_name")},
+        "S3_DATA_BUCKET_NAMES", "get_bucket_and_prefix", "get_source_dir_by_name")},
 }
 
 

@@ -16,6 +16,15 @@ using aind_py::with_services;
 
 void bind_assets(nb::module_ m) {
     m.def(
+        "search_query",
+        [](std::string name, std::string subject_id, std::vector<std::string> tags, std::string description) {
+            return aind::core::data_asset_search_query(
+                {std::move(name), std::move(subject_id), std::move(description), std::move(tags)});
+        },
+        nb::arg("name") = "", nb::arg("subject_id") = "", nb::arg("tags") = std::vector<std::string>{},
+        nb::arg("description") = "",
+        "The `query` text of a data-asset search: name (cut to 20 characters), subject id, tags, description.");
+    m.def(
         "is_raw_data_asset",
         [](const std::string& asset_json) {
             return aind::core::is_raw_data_asset(aind::codeocean::parse_data_asset(asset_json));

@@ -26,6 +26,24 @@ std::string_view utf8_prefix(std::string_view text, size_t max_chars) {
 
 }  // namespace
 
+std::string data_asset_search_query(const SearchQueryFields& fields) {
+    std::string query;
+    auto add = [&query](std::string_view field, std::string_view value) {
+        if (value.empty()) return;
+        query += (query.empty() ? "" : " ") + std::string(field) + ":" + std::string(value);
+    };
+    std::string_view name = utf8_prefix(fields.name, kMaxNameQueryLength);
+    if (name.size() < fields.name.size())
+        log(LogLevel::warning, kLogger,
+            "Data asset search in CodeOcean with `name` over 20 characters long is broken: truncating to '" +
+                std::string(name) + "'");
+    add("name", name);
+    add("subject id", fields.subject_id);
+    for (const std::string& tag : fields.tags) add("tag", tag);
+    add("description", fields.description);
+    return query;
+}
+
 bool is_raw_data_asset(const codeocean::DataAsset& asset) {
     if (const std::string* level = asset.metadata("data level"); level && *level == "raw data") return true;
     for (const std::string& tag : asset.tags)

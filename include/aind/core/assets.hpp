@@ -18,6 +18,16 @@ namespace aind::core {
 /// are searched by their first 20 characters and checked on our side.
 inline constexpr size_t kMaxNameQueryLength = 20;
 
+/// The free-text `query` of a data-asset search for these fields, `field:value` tokens in this
+/// order (`name:`, `subject id:`, one `tag:` per tag, `description:`), empty fields left out.
+/// A name over kMaxNameQueryLength characters is cut to it, with a warning: the search would
+/// answer nothing.
+struct SearchQueryFields {
+    std::string name, subject_id, description;
+    std::vector<std::string> tags;
+};
+std::string data_asset_search_query(const SearchQueryFields& fields);
+
 /// The original's rule: custom_metadata "data level" == "raw data", else any tag containing
 /// "raw", else the name is exactly a normalised session ID. A derived "data level" does not
 /// make an asset derived by itself.

@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Literal
 
 import codeocean.computation
 import codeocean.data_asset
 
-from aind_session import _models, errors
+from aind_session import _models, _results, errors
 from aind_session._cache import ttl_cache
 from aind_session._engine import core
 from aind_session.extension import ExtensionBaseClass, register_namespace
@@ -185,6 +185,20 @@ class EcephysExtension(ExtensionBaseClass):
         return _upath(clipped), _upath(compressed)
 
     # ---- sorted data assets -----------------------------------------------------------------
+
+    @staticmethod
+    def get_sorted_status(sessions: "Iterable[str | Session]") -> dict[str, bool]:
+        """:attr:`is_sorted` of many sessions at once (asked concurrently in the engine), by
+        session ID. A session that could not be checked raises, naming it: it never passes
+        for "not sorted".
+
+        >>> import aind_session
+        >>> aind_session.ecephys.get_sorted_status(['ecephys_676909_2023-12-13_13-43-40'])
+        {'ecephys_676909_2023-12-13_13-43-40': True}
+        """
+        ids = list(dict.fromkeys(Session(s).id for s in sessions))
+        answers = core.ecephys.is_sorted_many(ids)
+        return {i: _results.unwrap(answer, f"is_sorted of {i}") for i, answer in zip(ids, answers)}
 
     @property
     def sorted_data_assets(self) -> tuple[SortedDataAsset, ...]:

@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "CodeOceanError",
     "DEFAULT_CO_RETRY",
+    "get_data_asset_search_query",
     "get_codeocean_client",
     "get_codeocean_model",
     "get_data_asset_model",
@@ -47,9 +49,8 @@ __all__ = [
     "wait_until_ready",
 ]
 
-#: Retries of the engine's HTTP layer (429, 5xx, resets; reads and searches only). Kept as
-#: a name for compatibility: the SDK client from get_codeocean_client() uses it too.
-DEFAULT_CO_RETRY = 5
+# DEFAULT_CO_RETRY and CodeOceanError are made on first use (module __getattr__ below): they
+# need urllib3 and the codeocean SDK, which `import aind_session` does not load.
 
 #: How long search answers stay cached in memory (the original's 10 minutes).
 SEARCH_TTL_SECONDS = 600
@@ -60,15 +61,48 @@ IdOrModel = Union[str, uuid.UUID, "DataAsset", "Computation"]
 # ---- client and configuration -----------------------------------------------------------
 
 
-def get_codeocean_client(check_credentials: bool = True, retries: Any = DEFAULT_CO_RETRY) -> "codeocean.CodeOcean":
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_CO_RETRY":
+        # The retries of the SDK client get_codeocean_client() returns (the engine retries its
+        # own requests: 429, 5xx and resets for reads, 401 bursts).
+        from urllib3.util import Retry
+
+        value: Any = Retry(total=5, backoff_factor=0.5, status_forcelist=[429, 500, 502, 503, 504],
+                           allowed_methods=["HEAD", "GET", "PUT", "POST", "DELETE", "OPTIONS", "TRACE"])
+    elif name == "CodeOceanError":
+        # What the SDK raises for a failed request: what users of the original catch.
+        from codeocean.error import Error as value
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def get_data_asset_search_query(name: str | None = None, subject_id: str | int | None = None,
+                                tag: str | Iterable[str] | None = None, description: str | None = None) -> str:
+    """The ``query`` text of a data-asset search, ``field:value`` tokens joined by spaces. A
+    ``name`` over 20 characters is cut to 20, with a warning: the search answers nothing for
+    longer names.
+
+    >>> get_data_asset_search_query(name='ecephys_676909_2023-12-13_13-43-40', tag=['raw', 'ecephys'])
+    'name:ecephys_676909_2023- tag:raw tag:ecephys'
+    """
+    tags = [] if tag is None else [tag] if isinstance(tag, str) else [str(t) for t in tag]
+    return core.assets.search_query("" if name is None else str(name), "" if subject_id is None else str(subject_id),
+                                    tags, "" if description is None else str(description))
+
+
+def get_codeocean_client(check_credentials: bool = True, retries: Any = None) -> "codeocean.CodeOcean":
     """The official SDK client, configured as the engine is: token from
     ``CODE_OCEAN_API_TOKEN`` (else the first variable whose value starts with ``cop_``),
     domain from ``CODE_OCEAN_DOMAIN``, ``.env`` files included.
 
     Raises ``KeyError`` (MissingTokenError) when no token is found and ``ValueError``
-    (TokenRejectedError) when ``check_credentials`` and the server rejects it.
+    (TokenRejectedError) when ``check_credentials`` and the server rejects it. ``retries``
+    defaults to :data:`DEFAULT_CO_RETRY`.
     """
-    return _client(check_credentials, retries)
+    return _client(check_credentials, retries if retries is not None else globals().get("DEFAULT_CO_RETRY")
+                   or __getattr__("DEFAULT_CO_RETRY"))
 
 
 @ttl_cache(None)

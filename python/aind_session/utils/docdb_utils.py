@@ -18,6 +18,8 @@ from aind_session._engine import core
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DEFAULT_DOCDB_RETRY",
+    "get_docdb_api_client",
     "extract_codeocean_data_asset_ids_from_docdb_record",
     "get_codeocean_data_asset_ids_from_docdb",
     "get_docdb_record",
@@ -79,12 +81,32 @@ def extract_codeocean_data_asset_ids_from_docdb_record(record: Mapping[str, Any]
     return tuple(core.records.extract_codeocean_ids(json.dumps({"external_links": record["external_links"]})))
 
 
-def get_docdb_api_client(**kwargs):
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_DOCDB_RETRY":  # made on first use: urllib3 is not loaded by `import aind_session`
+        from urllib3.util import Retry
+
+        value = Retry(total=5, backoff_factor=1, status_forcelist=[429, 500, 502, 503, 504],
+                      allowed_methods=["GET", "POST", "DELETE"])
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def get_docdb_api_client(retries: Any = None, **kwargs):
     """The official ``aind_data_access_api`` DocDB client, for queries this package does not
-    make (needs ``aind-data-access-api``; its scheme is always https)."""
+    make (needs ``aind-data-access-api``; its scheme is always https). Without a ``session``,
+    one with ``retries`` (default :data:`DEFAULT_DOCDB_RETRY`) on ``https://`` is made."""
+    import requests
+    import requests.adapters
     from aind_data_access_api.document_db import MetadataDbClient
 
     kwargs.setdefault("host", "api.allenneuraldynamics.org")
     kwargs.setdefault("database", "metadata_index")
     kwargs.setdefault("collection", "data_assets")
+    if "session" not in kwargs:
+        session = requests.Session()
+        retry = retries if retries is not None else globals().get("DEFAULT_DOCDB_RETRY") or __getattr__(
+            "DEFAULT_DOCDB_RETRY")
+        session.mount("https://", requests.adapters.HTTPAdapter(max_retries=retry))
+        kwargs["session"] = session
     return MetadataDbClient(**kwargs)
