@@ -43,8 +43,8 @@ TIMEOUT_S = 1200
 
 def listed_differences(path: Path = DIFFERENCES) -> list[tuple[str, str, str]]:
     """(module, example text, reason) for each row of the table in docs/differences.md whose
-    first two cells are code spans: a failing example of that module whose source contains
-    the example text is an improvement, not a regression."""
+    first two cells are code spans: a failing example of that module whose source or expected
+    output contains the example text is an improvement, not a regression."""
     rows = []
     for line in path.read_text().splitlines():
         match = re.match(r"\|\s*`([^`]+)`\s*\|\s*`(.+?)`\s*\|\s*(.+?)\s*\|\s*$", line)
@@ -53,9 +53,9 @@ def listed_differences(path: Path = DIFFERENCES) -> list[tuple[str, str, str]]:
     return rows
 
 
-def reason_for(module: str, source: str, differences: list[tuple[str, str, str]]) -> str | None:
+def reason_for(module: str, example: dict, differences: list[tuple[str, str, str]]) -> str | None:
     for listed_module, text, reason in differences:
-        if listed_module == module and text in source:
+        if listed_module == module and (text in example["source"] or text in example["want"]):
             return reason
     return None
 
@@ -104,7 +104,7 @@ def report(tests: list[dict], ours: list[dict], original: list[dict] | None, ver
         if r["outcome"] == "passed":
             c["passed"] += 1
             continue
-        reason = reason_for(module, example["source"], differences)
+        reason = reason_for(module, example, differences)
         if reason is None and original is not None and theirs.get(key) != "passed":
             reason = "the original fails this example too on the same data"
         c["listed" if reason else "unexplained"] += 1
