@@ -323,6 +323,15 @@ def test_computations_of_the_sorting_pipeline(seed):
     assert any(seed.computation_parent[c["id"]] == V.TRIGGER_CAPSULE_ID for c in seed.computations)
 
 
+@pytest.mark.parametrize("profile", ["seed", "medium"])
+def test_every_computation_says_whether_it_has_results(profile):
+    # The real API sends has_results on every computation; the original indexes it without a default.
+    comps = gen(profile).computations
+    assert all(isinstance(c["has_results"], bool) for c in comps)
+    in_flight = [c for c in comps if c["state"] in ("initializing", "running", "finalizing")]
+    assert in_flight and not any(c["has_results"] for c in in_flight)
+
+
 def test_output_text_assets(seed):
     def out(i):
         return asset_files(seed, i)["output"].decode()
