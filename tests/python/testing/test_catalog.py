@@ -323,6 +323,12 @@ def test_computations_of_the_sorting_pipeline(seed):
     assert any(seed.computation_parent[c["id"]] == V.TRIGGER_CAPSULE_ID for c in seed.computations)
 
 
+def test_capsules_of_the_extensions_exist(seed):
+    # ecephys defaults, and ibl_data_converter's converter and the pipeline monitor that runs it.
+    assert {"eb5a26e4-a391-4d79-9da5-1ab65b71253f", "1f8f159a-7670-47a9-baf1-078905fc9c2e",
+            "9fe42995-ffff-40ff-9c4c-c8206b8aacb5", "567b5b98-8d41-413b-9375-9ca610ca2fd3"} <= seed.capsule_ids
+
+
 @pytest.mark.parametrize("profile", ["seed", "medium"])
 def test_every_computation_says_whether_it_has_results(profile):
     # The real API sends has_results on every computation; the original indexes it without a default.
