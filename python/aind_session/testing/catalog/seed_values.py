@@ -36,7 +36,9 @@ E_SORTED_FIRST_SECONDS = 161658.77
 PROBES_A_TO_F = ("ProbeA", "ProbeB", "ProbeC", "ProbeD", "ProbeE", "ProbeF")  # ecephys: sorted_probes
 E_SORTED_LATEST_NAME = E + "_sorted_2024-03-01_16-02-45"       # desc: sorter.kilosort2_5.data_assets[-1].name
 E_SORTER = "kilosort2_5"                                       # ecephys: sorter_name
-E_KS4_NAME = E + "_sorted_2024-01-22_19-55-07"                 # ours: one kilosort4 run before the latest
+# ours: a run whose processing.json names its sorter under code.parameters. Every sorted asset of E
+# is kilosort2_5: ecephys's class example expects sorter.names == ('kilosort2_5',).
+E_SORTED_CODE_NAME = E + "_sorted_2024-01-22_19-55-07"
 E_CLIPPED_DIR = f"s3://{E_RAW_BUCKET}/{E}/ecephys_clipped"     # ecephys: clipped_dir
 
 # Sessions of 676909 (desc get_sessions examples; session.py/subject.py subject.sessions[0]).

@@ -86,7 +86,7 @@ def _e_derived(w: World, e: Session, raw_id: str) -> None:
     w.sorted_asset(e, raw_id, D(2023, 12, 20, 8, 41, 12), "kilosort2_5", "oom")
     w.sorted_asset(e, raw_id, D(2024, 1, 5, 22, 10, 3), "kilosort2_5", files.NO_NWB)
     w.sorted_asset(e, raw_id, D(2024, 1, 10, 14, 2, 33), "kilosort2_5", base_name=V.E_SORTED_FIRST_NAME)
-    w.sorted_asset(e, raw_id, parse_stamp(V.E_KS4_NAME[-19:]), "kilosort4", style="code")
+    w.sorted_asset(e, raw_id, parse_stamp(V.E_SORTED_CODE_NAME[-19:]), "kilosort2_5", style="code")
     w.sorted_asset(e, raw_id, D(2024, 2, 14, 2, 31, 40), "kilosort2_5", "container")
     latest = w.sorted_asset(e, raw_id, parse_stamp(V.E_SORTED_LATEST_NAME[-19:]), "kilosort2_5",
                             id=stable_uuid("E latest sorted"))
