@@ -21,9 +21,12 @@ CO_BUCKET = "codeocean-s3datasetsbucket-1u41qdg42ur9"  # Code Ocean's internal a
 
 class DataAssetRoutes:
     """Mixed into the server. Uses its state: ``_lock``, ``assets`` (id -> asset),
-    ``asset_list``, ``archived``, ``capsules``, ``parent``, ``_drafts``, ``_index`` (reset
-    to None after a change, so the search indexes are rebuilt), ``_new_id()``, ``_owner()``
-    and ``ready_seconds``."""
+    ``asset_list``, ``archived``, ``capsules``, ``parent``, ``results``, ``_drafts``, ``_index``
+    (reset to None after a change, so the search indexes are rebuilt), ``_new_id()``,
+    ``_owner()``, ``ready_seconds`` and ``source_stats`` (``(bucket, prefix) -> (files,
+    bytes)`` or None; set by the stack to read its S3 emulator)."""
+
+    source_stats = None
 
     def _asset_view(self, a: dict) -> dict:
         created = self._drafts.get(a["id"])
@@ -31,6 +34,13 @@ class DataAssetRoutes:
             a["state"] = "ready"
         return a
 
+    def _source_stats(self, sb: dict, source: dict) -> tuple[int, int]:
+        """``files`` and ``size`` of a new asset: what its S3 source or its computation's results hold."""
+        if source.get("computation"):
+            files = self.results.get(str(source["computation"].get("id")).lower(), {})
+            return len(files), sum(len(b) for b in files.values())
+        stats = self.source_stats(sb["bucket"], sb["prefix"]) if source.get("aws") and self.source_stats else None
+        return stats or (0, 0)
 
     def get_asset(self, req: Request, id: str) -> Response:
         with self._lock:
@@ -77,6 +87,7 @@ class DataAssetRoutes:
             "tags": list(p["tags"]), "custom_metadata": p.get("custom_metadata") or {},
             "source_bucket": sb,
         }
+        asset["files"], asset["size"] = self._source_stats(sb, source)
         if source.get("computation"):
             asset["provenance"] = {"computation": source["computation"].get("id"), "commit": "", "run_script": "",
                                    "docker_image": "", "capsule": self.parent.get(source["computation"].get("id"), ""),

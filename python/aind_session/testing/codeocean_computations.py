@@ -69,7 +69,7 @@ class ComputationRoutes:
             comp = {
                 "id": self._new_id(), "created": int(time.time()), "name": f"Run {self._counter}",
                 "owner": self._owner(), "run_time": 0, "state": "initializing",
-                "cloud_workstation": False,
+                "cloud_workstation": False, "has_results": False,  # always sent; True once completed
                 "data_assets": [{"id": d.get("id"), "mount": d.get("mount")} for d in p.get("data_assets") or []],
                 "parameters": params, "nextflow_profile": p.get("nextflow_profile"),
             }

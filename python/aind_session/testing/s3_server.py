@@ -149,6 +149,19 @@ class S3Server(StackServer):
             s3_backends[account].reset()
         s3_backends.bucket_accounts.clear()
 
+    def prefix_stats(self, bucket: str, prefix: str) -> Optional[tuple[int, int]]:
+        """(objects, bytes) under the folder ``prefix`` of ``bucket`` (None: no such bucket): what
+        Code Ocean counts when it makes a data asset from an S3 source."""
+        from moto.s3.exceptions import MissingBucket
+
+        try:
+            keys = self._backend().get_bucket(bucket).keys
+        except MissingBucket:
+            return None
+        folder = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        sizes = [key.size for name, key in list(keys.items()) if name.startswith(folder)]
+        return len(sizes), sum(sizes)
+
     def close(self) -> None:
         super().close()
         if getattr(self, "_holds_moto", False):

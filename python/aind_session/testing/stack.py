@@ -49,6 +49,8 @@ class Stack:
         except BaseException:
             self.close()
             raise
+        # A data asset made from an S3 source reports the files found there, as Code Ocean's does.
+        self.codeocean.source_stats = self.s3.prefix_stats
         self.codeocean_url = self.codeocean.base_url
         self.docdb_url = self.docdb.base_url
         self.docdb_tls_url = self.docdb_tls.base_url

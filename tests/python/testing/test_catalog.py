@@ -250,7 +250,9 @@ def test_E_sorted_assets(seed):
     assert not is_output_error(asset_files(seed, latest["id"])["output"].decode())  # is_sorted
     ks25 = [a for a in sorted_assets if sorter_name(seed, a["id"]) == "kilosort2_5"]
     assert ks25[-1]["name"] == V.E_SORTED_LATEST_NAME
-    assert any(sorter_name(seed, a["id"]) == "kilosort4" for a in sorted_assets)
+    # ecephys's class example: session.ecephys.sorter.names == ('kilosort2_5',)
+    assert {sorter_name(seed, a["id"]) for a in sorted_assets} == {"kilosort2_5"}
+    assert V.E_SORTED_CODE_NAME in {a["name"] for a in sorted_assets}
 
 
 def test_E_first_sorted_asset_output_and_probes(seed):
@@ -321,6 +323,21 @@ def test_computations_of_the_sorting_pipeline(seed):
     raw_733887 = next(a["id"] for a in seed.data_assets if a["name"] == V.S_733887)
     assert running[0]["data_assets"][0]["id"] == raw_733887
     assert any(seed.computation_parent[c["id"]] == V.TRIGGER_CAPSULE_ID for c in seed.computations)
+
+
+def test_capsules_of_the_extensions_exist(seed):
+    # ecephys defaults, and ibl_data_converter's converter and the pipeline monitor that runs it.
+    assert {"eb5a26e4-a391-4d79-9da5-1ab65b71253f", "1f8f159a-7670-47a9-baf1-078905fc9c2e",
+            "9fe42995-ffff-40ff-9c4c-c8206b8aacb5", "567b5b98-8d41-413b-9375-9ca610ca2fd3"} <= seed.capsule_ids
+
+
+@pytest.mark.parametrize("profile", ["seed", "medium"])
+def test_every_computation_says_whether_it_has_results(profile):
+    # The real API sends has_results on every computation; the original indexes it without a default.
+    comps = gen(profile).computations
+    assert all(isinstance(c["has_results"], bool) for c in comps)
+    in_flight = [c for c in comps if c["state"] in ("initializing", "running", "finalizing")]
+    assert in_flight and not any(c["has_results"] for c in in_flight)
 
 
 def test_output_text_assets(seed):

@@ -178,6 +178,7 @@ def test_run_capsule_starts_initializing_then_completes(stack):
     status, comp = co(stack, "POST", "computations", {"capsule_id": CAPSULE_ID, "parameters": ["a"],
                                                        "data_assets": [{"id": RAW_ID, "mount": "raw"}]})
     assert status == 200 and comp["state"] == "initializing" and comp["run_time"] == 0
+    assert comp["has_results"] is False  # present from the start, as on the real server
     stack.codeocean.run_seconds = 0.2
     time.sleep(0.25)
     _, later = co(stack, "GET", f"computations/{comp['id']}")

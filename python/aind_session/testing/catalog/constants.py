@@ -34,7 +34,10 @@ SORTING_PIPELINE_ID = "1f8f159a-7670-47a9-baf1-078905fc9c2e"
 NWB_CAPSULE_ID = "c3a5d4e2-1b7f-4e0a-9d3c-2f6b8a1e5c70"
 STITCH_CAPSULE_ID = "a81f0c66-3e2d-4b5a-8f19-7d4c2b9e6a31"
 PROCESS_CAPSULE_ID = "5e2b7c90-8d41-4f3a-a6e2-0c9d1b4f7e85"
-DATA_CONVERTER_CAPSULE_ID = "9c169ec3-5933-4b10-808b-6fa4620e37b7"
+# The SmartSPIM-Neuropixels extension's capsules (IBLDataConverterExtension): the IBL data
+# converter, and the pipeline monitor that runs it and captures its output as an asset.
+DATA_CONVERTER_CAPSULE_ID = "9fe42995-ffff-40ff-9c4c-c8206b8aacb5"
+PIPELINE_MONITOR_CAPSULE_ID = "567b5b98-8d41-413b-9375-9ca610ca2fd3"
 IDLE_CAPSULE_ID = "0f3e9a2b-6c1d-4e8f-b7a5-3d2c1e0f9b84"  # known, never run: its listing is []
 
 OWNERS = (

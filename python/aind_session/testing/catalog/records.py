@@ -50,8 +50,12 @@ def provenance(capsule: str, inputs: Sequence[str], commit: str, computation: Op
 def computation(id: str, name: str, created: int, *, state: str, owner: int = 0, run_time: int = 0,
                 inputs: Sequence[tuple[str, str]] = (), parameters: Sequence[tuple[str, str, str]] = (),
                 end_status: Optional[str] = None, exit_code: Optional[int] = None,
-                has_results: Optional[bool] = None, processes: Optional[list] = None) -> dict:
-    """A Computation. ``inputs`` are ``(asset id, mount)``; ``parameters`` ``(name, param_name, value)``."""
+                has_results: bool = False, processes: Optional[list] = None) -> dict:
+    """A Computation. ``inputs`` are ``(asset id, mount)``; ``parameters`` ``(name, param_name, value)``.
+
+    ``has_results`` is always present, as on the real server (False until a run has
+    results): clients index it without a default.
+    """
     owner_id, owner_email = C.OWNERS[owner % len(C.OWNERS)]
     c = {"id": id, "created": created, "name": name, "run_time": run_time, "state": state,
          "owner": owner_id, "owner_email": owner_email, "cloud_workstation": False,
@@ -63,8 +67,7 @@ def computation(id: str, name: str, created: int, *, state: str, owner: int = 0,
         c["end_status"] = end_status
     if exit_code is not None:
         c["exit_code"] = exit_code
-    if has_results is not None:
-        c["has_results"] = has_results
+    c["has_results"] = has_results
     return c
 
 

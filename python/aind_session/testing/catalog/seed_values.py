@@ -36,7 +36,9 @@ E_SORTED_FIRST_SECONDS = 161658.77
 PROBES_A_TO_F = ("ProbeA", "ProbeB", "ProbeC", "ProbeD", "ProbeE", "ProbeF")  # ecephys: sorted_probes
 E_SORTED_LATEST_NAME = E + "_sorted_2024-03-01_16-02-45"       # desc: sorter.kilosort2_5.data_assets[-1].name
 E_SORTER = "kilosort2_5"                                       # ecephys: sorter_name
-E_KS4_NAME = E + "_sorted_2024-01-22_19-55-07"                 # ours: one kilosort4 run before the latest
+# ours: a run whose processing.json names its sorter under code.parameters. Every sorted asset of E
+# is kilosort2_5: ecephys's class example expects sorter.names == ('kilosort2_5',).
+E_SORTED_CODE_NAME = E + "_sorted_2024-01-22_19-55-07"
 E_CLIPPED_DIR = f"s3://{E_RAW_BUCKET}/{E}/ecephys_clipped"     # ecephys: clipped_dir
 
 # Sessions of 676909 (desc get_sessions examples; session.py/subject.py subject.sessions[0]).
@@ -120,6 +122,15 @@ S_717381_SPIM = ("SmartSPIM_717381_2024-05-20_15-19-15", "SmartSPIM_717381_2024-
 S_717381_STITCHED = ("SmartSPIM_717381_2024-05-20_15-19-15_stitched_2024-06-23_02-34-02",
                      "SmartSPIM_717381_2024-07-03_10-49-01_stitched_2024-08-16_23-15-47")
 S_717381_NG_STATE = "SmartSPIM_717381_2024-07-03_10-49-01_neuroglancer-state_2024-12-06_19-25-10"
+# NeuroglancerState examples: the fixture tests/resources/example_neuroglancer_state.json is
+# a copy of this seed state (catalog/neuroglancer.py): its session, track layers, first source.
+NG_SESSION = S_717381_SPIM[1]
+NG_ANNOTATION_NAMES = ("268", "269", "270", "265", "263", "262", "targets")
+NG_FIRST_IMAGE_SOURCE = ("zarr://s3://aind-msma-morphology-data/test_data/SmartSPIM/" + S_717381_STITCHED[1]
+                         + "/image_tile_fusing/OMEZarr/Ex_561_Em_593.ome.zarr/")
+NG_STATES_PREFIX = "aind-session/neuroglancer_states"            # NeuroglancerExtension.state_json_dir
+S_717381_MANIFEST = "717381_data_converter_manifest"              # ibl_data_converter.manifest_data_asset
+MANIFESTS_PREFIX = "aind-session/manifests/717381"               # ibl_data_converter.csv_manifest_path
 
 # --- Subject 795555: IBL probe alignments in DocDB quality_control (ecephys) ------------------
 S_795555 = "ecephys_795555_2025-08-26_11-29-20"

@@ -9,7 +9,7 @@ import json
 import random
 
 from . import constants as C
-from . import files, records
+from . import files, neuroglancer, records
 from . import seed_values as V
 from .ids import epoch, parse_stamp, stable_uuid
 from .world import Session, Subject, World, platform
@@ -86,7 +86,7 @@ def _e_derived(w: World, e: Session, raw_id: str) -> None:
     w.sorted_asset(e, raw_id, D(2023, 12, 20, 8, 41, 12), "kilosort2_5", "oom")
     w.sorted_asset(e, raw_id, D(2024, 1, 5, 22, 10, 3), "kilosort2_5", files.NO_NWB)
     w.sorted_asset(e, raw_id, D(2024, 1, 10, 14, 2, 33), "kilosort2_5", base_name=V.E_SORTED_FIRST_NAME)
-    w.sorted_asset(e, raw_id, parse_stamp(V.E_KS4_NAME[-19:]), "kilosort4", style="code")
+    w.sorted_asset(e, raw_id, parse_stamp(V.E_SORTED_CODE_NAME[-19:]), "kilosort2_5", style="code")
     w.sorted_asset(e, raw_id, D(2024, 2, 14, 2, 31, 40), "kilosort2_5", "container")
     latest = w.sorted_asset(e, raw_id, parse_stamp(V.E_SORTED_LATEST_NAME[-19:]), "kilosort2_5",
                             id=stable_uuid("E latest sorted"))
@@ -199,13 +199,32 @@ def _subject_717381(w: World) -> None:
         raw = _raw(w, s)
         st = w.derived_asset(s, raw["id"], "stitched", parse_stamp(stitched[-19:]))
         w.derived_record(s, st)
-    ng = records.data_asset(stable_uuid("717381 neuroglancer state"), V.S_717381_NG_STATE,
-                            epoch(parse_stamp(V.S_717381_NG_STATE[-19:])), tags=["neuroglancer", "ecephys",
-                            "annotation", "717381"], custom={"experiment type": "SmartSPIM", "subject id": "717381"},
-                            source=(C.SCRATCH_BUCKET, "aind-session/neuroglancer_states/717381", False), owner=1)
-    w.add_asset(ng)
-    w.put_dir(C.SCRATCH_BUCKET, "aind-session/neuroglancer_states/717381",
-              {V.S_717381_NG_STATE + ".json": b'{"layers": [], "position": [0, 0, 0]}'})
+    _annotation_717381(w)
+
+
+def _annotation_717381(w: World) -> None:
+    """The SmartSPIM-Neuropixels annotation of 717381: a saved Neuroglancer state and a completed
+    converter manifest in the scratch bucket, each with its asset, and the stitched volume's test copy."""
+    stitched = V.S_717381_STITCHED[1]
+    w.put_dir(C.MORPHOLOGY_BUCKET, *neuroglancer.zarr_dir(stitched))
+    custom = {"experiment type": "SmartSPIM", "subject id": "717381"}
+    # One file per folder, as NeuroglancerState.write() lays them out to make one asset each.
+    body = neuroglancer.state_json(stitched)
+    prefix = f"{V.NG_STATES_PREFIX}/{V.S_717381_NG_STATE}"
+    w.add_asset(records.data_asset(
+        stable_uuid("717381 neuroglancer state"), V.S_717381_NG_STATE, epoch(parse_stamp(V.S_717381_NG_STATE[-19:])),
+        tags=["neuroglancer", "ecephys", "annotation", "717381"], custom=custom,
+        source=(C.SCRATCH_BUCKET, prefix, False), owner=1, files=1, size=len(body)))
+    w.put_dir(C.SCRATCH_BUCKET, prefix, {V.S_717381_NG_STATE + ".json": body})
+    day2, surface = V.S_717381_ECEPHYS[2], V.S_717381_ECEPHYS[3]
+    sorted_day2 = next(a["name"] for a in w.cat.data_assets if a["name"].startswith(day2 + "_sorted_2024-04-12"))
+    csv = neuroglancer.manifest_csv("717381", sorted_day2, V.S_717381_NG_STATE, surface, files.PROBES)
+    manifest = w.add_asset(records.data_asset(
+        stable_uuid("717381 converter manifest"), V.S_717381_MANIFEST, epoch(D(2024, 12, 9, 17, 2, 41)),
+        tags=["ibl", "annotation", "manifest", "717381"], custom=custom,
+        source=(C.SCRATCH_BUCKET, V.MANIFESTS_PREFIX, False), owner=1, files=1, size=len(csv)))
+    w.cat.noise_asset_ids.add(manifest["id"])  # its name is not a session's
+    w.put_dir(C.SCRATCH_BUCKET, V.MANIFESTS_PREFIX, {V.S_717381_MANIFEST + ".csv": csv})
 
 
 def _ibl_payload(probe_index: int) -> dict:

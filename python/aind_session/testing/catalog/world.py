@@ -70,7 +70,7 @@ class World:
         self.cat.s3 = {b: {} for b in C.ALL_BUCKETS}
         self.cat.capsule_ids = {C.TRIGGER_CAPSULE_ID, C.SORTING_PIPELINE_ID, C.NWB_CAPSULE_ID,
                                 C.STITCH_CAPSULE_ID, C.PROCESS_CAPSULE_ID, C.DATA_CONVERTER_CAPSULE_ID,
-                                C.IDLE_CAPSULE_ID}
+                                C.PIPELINE_MONITOR_CAPSULE_ID, C.IDLE_CAPSULE_ID}
         self.write_s3 = True  # the large profile writes S3 objects for a sample of sessions only
         self._docs = 0
 
