@@ -15,6 +15,22 @@ using aind_py::def_service;
 
 void bind_locations(nb::module_ m) {
     m.def(
+        "s3_access",
+        [] {
+            const core::S3Access a = aind_py::with_services([](const core::Services& s) { return core::s3_access(s); });
+            nb::dict d;
+            d["endpoint_url"] = a.endpoint_url;
+            d["region"] = a.region;
+            d["key"] = a.access_key_id;
+            d["secret"] = a.secret_access_key;
+            d["token"] = a.session_token;
+            d["anonymous"] = a.anonymous;
+            d["from_dotenv"] = a.from_dotenv;
+            return d;
+        },
+        "How the engine reaches S3 (endpoint, region, credentials, anonymous, whether any came from a .env file),\n"
+        "so that the UPath paths it hands out reach the same place.");
+    m.def(
         "known_buckets",
         [] { return std::vector<std::string>(core::kKnownDataBuckets.begin(), core::kKnownDataBuckets.end()); },
         "The buckets probed for data directories, in priority order.");

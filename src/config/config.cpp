@@ -124,6 +124,7 @@ Config load(const Environment& env) {
         config.dotenv_files_loaded.push_back(path.string());
         for (auto& [key, value] : parse_dotenv(*text)) {
             if (find_in(config.variables, key)) continue;  // never override what is set
+            config.dotenv_variables.push_back(key);
             config.variables.emplace_back(key, value);
             sources.push_back(path.string());
         }

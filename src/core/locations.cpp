@@ -35,6 +35,20 @@ std::string last_component(std::string_view path) {
 
 }  // namespace
 
+S3Access s3_access(const Services& services) {
+    const aws::AwsConfig& aws = services.s3().config();
+    S3Access out{aws.endpoint_url,
+                 aws.region,
+                 aws.credentials.access_key_id,
+                 aws.credentials.secret_access_key,
+                 aws.credentials.session_token,
+                 aws.credentials.anonymous(),
+                 false};
+    for (const std::string& name : services.config().dotenv_variables)
+        out.from_dotenv = out.from_dotenv || name.starts_with("AWS_");
+    return out;
+}
+
 s3::S3Location parse_s3_uri(std::string_view uri) {
     constexpr std::string_view kScheme = "s3://";
     if (uri.substr(0, kScheme.size()) != kScheme || uri.size() == kScheme.size())
@@ -59,11 +73,12 @@ std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& loca
             throw Error(probes[i].error().kind(), "cannot tell whether " + locations[i].uri() +
                                                       " exists, and it comes first: " + probes[i].error().what());
     }
-    // Nothing found: if some location could not be read, "not found" would be a guess.
+    // Nothing found. A location that could not be asked (timeout, server error) might hold it:
+    // "not found" would be a guess. One this caller may not read is just not a place to look.
     for (std::size_t i = 0; i < probes.size(); ++i)
-        if (!probes[i].ok())
+        if (!probes[i].ok() && !unreadable(probes[i].error()))
             throw Error(probes[i].error().kind(), "not found where readable, and " + locations[i].uri() +
-                                                      " could not be read: " + probes[i].error().what());
+                                                      " could not be checked: " + probes[i].error().what());
     return std::nullopt;
 }
 
@@ -97,7 +112,8 @@ std::string source_dir_by_name(const Services& services, std::string_view name) 
         throw Error(ErrorKind::not_found, "No dir named '" + std::string(name) +
                                               "' found in known data buckets on S3; tried:" + tried +
                                               "\nIf the data were uploaded elsewhere, its DocDB record's "
-                                              "`location` or its raw data asset should say where.");
+                                              "`location` or its raw data asset should say where; a bucket "
+                                              "that could not be read needs credentials that may read it.");
     return *dir;
 }
 

@@ -43,8 +43,10 @@ TEST(WinningProbe, SkipsDeniedLocationsButNotUnknowableOnes) {
     EXPECT_EQ(winning_probe({four[0]}, {absent()}), std::nullopt);
     // A timeout before the first hit: the hit may not be the answer.
     EXPECT_THROW(winning_probe({four[0], four[1]}, {failed(K::timeout), found()}), aind::Error);
-    // Nothing found, but one location could not be read: "not found" would be a guess.
-    EXPECT_THROW(winning_probe({four[0], four[1]}, {absent(), failed(K::auth)}), aind::Error);
+    // Nothing found where readable: a denied bucket is not a place to look, so the answer is "none".
+    EXPECT_EQ(winning_probe({four[0], four[1]}, {absent(), failed(K::auth)}), std::nullopt);
+    // Nothing found, and one location could not be asked at all: "not found" would be a guess.
+    EXPECT_THROW(winning_probe({four[0], four[1]}, {absent(), failed(K::server)}), aind::Error);
 }
 
 TEST(S3Uri, SplitsIntoBucketAndKey) {

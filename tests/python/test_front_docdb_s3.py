@@ -62,6 +62,18 @@ def test_private_bucket_without_credentials_says_so(fresh_seed_stack, monkeypatc
     assert "credentials" in str(info.value).lower() or "denied" in str(info.value).lower()
 
 
+def test_unreadable_buckets_do_not_stop_the_probe_and_are_named_when_nothing_is_found(fresh_seed_stack):
+    for bucket in (sv.PRIVATE_BUCKET, "aind-ophys-data"):
+        fresh_seed_stack.faults.add(Fault.http_status(403, count=1000, service="s3", route=bucket))
+    session = aind_session.Session(sv.S_NOWHERE)
+    with pytest.raises(AttributeError) as info:
+        session.raw_data_dir
+    for bucket in (sv.PRIVATE_BUCKET, "aind-ophys-data"):
+        assert f"s3://{bucket}/{sv.S_NOWHERE}: could not check" in str(info.value)
+    assert session.is_uploaded is False
+    assert session.modalities == ()
+
+
 def test_a_403_on_one_bucket_while_another_has_the_data(fresh_seed_stack):
     fresh_seed_stack.faults.add(Fault.http_status(403, count=1000, service="s3", route="codeocean-s3datasetsbucket"))
     assert aind_session.get_source_dir_by_name(sv.E).as_posix() == f"s3://aind-ephys-data/{sv.E}"

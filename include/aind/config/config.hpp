@@ -44,6 +44,9 @@ struct Config {
     std::vector<std::string> dotenv_files_loaded;  // those that existed
     /// Every variable from the environment and the .env files (environment first).
     std::vector<std::pair<std::string, std::string>> variables;
+    /// The names among `variables` that came from a .env file (other libraries in the same
+    /// process, which read only the environment, do not see them).
+    std::vector<std::string> dotenv_variables;
 
     /// The token, or aind::Error(auth) saying where we looked and which scope it needs.
     const std::string& require_codeocean_token() const;

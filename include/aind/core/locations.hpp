@@ -28,16 +28,25 @@ inline constexpr std::array<std::string_view, 7> kKnownDataBuckets = {
     "aind-ophys-data",
 };
 
+/// How the engine reaches S3, for other S3 libraries of the process (the `upath` paths handed
+/// to users open through s3fs): they must reach the same endpoint with the same credentials.
+struct S3Access {
+    std::string endpoint_url, region, access_key_id, secret_access_key, session_token;
+    bool anonymous = false;    // no credentials: public buckets only
+    bool from_dotenv = false;  // some AWS setting came from a .env file, which they do not read
+};
+S3Access s3_access(const Services& services);
+
 /// Splits "s3://bucket/key/..." into bucket and key (no leading or trailing '/').
 /// Throws aind::Error(invalid_input) for anything else.
 s3::S3Location parse_s3_uri(std::string_view uri);
 
 /// Which of several probes, given in priority order, is the answer: the index of the first
-/// that found something, or nullopt when every one answered "not found". A location the
-/// caller may not read (permission, auth) before the first hit is skipped: what cannot be
-/// read cannot be the answer. Any other failure before the first hit, or any failure at all
-/// when nothing was found, makes the answer unknowable and is thrown (a denied bucket then
-/// says so, instead of a misleading "not found").
+/// that found something, or nullopt when none did. A location the caller may not read
+/// (permission, auth) is skipped: what cannot be read cannot be the answer, and the probing
+/// goes on (the callers list such buckets in their not-found messages). Any other failure
+/// (timeout, server error) before the first hit, or when nothing was found, makes the answer
+/// unknowable and is thrown.
 std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& locations,
                                          const std::vector<Result<s3::Probe>>& probes);
 

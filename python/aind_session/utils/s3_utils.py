@@ -33,10 +33,30 @@ TTL_SECONDS = 600
 
 
 def as_upath(uri: str) -> "upath.UPath":
-    """A URI from the engine as the ``upath.UPath`` users get."""
+    """A URI from the engine as the ``upath.UPath`` users get, opening S3 (through s3fs) with
+    what the engine uses: the same endpoint, region and credentials, read anonymously when the
+    engine has no credentials, and settings from ``.env`` files passed on (s3fs reads only the
+    environment and AWS's own files)."""
     import upath
 
-    return upath.UPath(uri)
+    options = _s3_storage_options() if uri.startswith("s3://") else {}
+    return upath.UPath(uri, **options)
+
+
+def _s3_storage_options() -> dict:
+    """s3fs options when s3fs would not find the engine's settings by itself; {} otherwise, so
+    that a path equals ``upath.UPath(uri)`` in the usual case."""
+    access = core.locations.s3_access()
+    if access["anonymous"]:
+        return {"anon": True, **({"endpoint_url": access["endpoint_url"]} if access["endpoint_url"] else {})}
+    if not access["from_dotenv"]:
+        return {}
+    options = {"key": access["key"], "secret": access["secret"], "client_kwargs": {"region_name": access["region"]}}
+    if access["token"]:
+        options["token"] = access["token"]
+    if access["endpoint_url"]:
+        options["endpoint_url"] = access["endpoint_url"]
+    return options
 
 
 def get_data_asset_source_dir(asset_id: str | uuid.UUID, ttl_hash: int | None = None) -> "upath.UPath":

@@ -37,10 +37,10 @@ def get_raw_data_asset(session_id: str) -> "DataAsset":
 def get_raw_data_dir(session_id: str) -> "upath.UPath":
     """The session's raw data directory as ``upath.UPath``.
     Raises ``AttributeError`` (NoRawDataDirError) with every place that was tried."""
-    import upath
+    from aind_session.utils.s3_utils import as_upath
 
     try:
-        return upath.UPath(core.session.raw_data_dir(session_id))
+        return as_upath(core.session.raw_data_dir(session_id))
     except errors.NotFoundError as error:
         errors.reraise_as(error, errors.NoRawDataDirError)
 
