@@ -65,6 +65,17 @@ def time_python(parse, names: list[str], seconds: float) -> tuple[float, int]:
             return done / elapsed, ok // (done // len(names))
 
 
+def session_with_attributes(session_class):
+    """A Session and what users read first: platform, subject_id, date, time and dt (the
+    original's records computed all of these in its constructor)."""
+
+    def parse(name: str):
+        s = session_class(name)
+        return (s.platform, s.subject_id, s.date, s.time, s.dt)
+
+    return parse
+
+
 def original_session_init(npc_session):
     def parse(name: str):
         # The steps of the original aind_session.Session.__init__: npc_session's AINDSessionRecord
@@ -94,6 +105,8 @@ def main() -> None:
 
     rate, _ = time_python(aind_session.Session, names, args.seconds)
     rows.append(("aind_session.Session(name)", rate))
+    rate, _ = time_python(session_with_attributes(aind_session.Session), names, args.seconds)
+    rows.append(("Session(name) + platform..dt", rate))
     try:
         import npc_session
     except ImportError:

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Union
 
 from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
+from aind_session._records import DatetimeText, DateText, TimeText  # noqa: F401 (annotations)
 from aind_session.extension import builtin_namespace
 
-_parse_session_id = core.naming.parse_session_id  # bound once: Session() is a hot path
+_session_fields = core.naming.session_fields  # bound once: Session() is a hot path
 
 if TYPE_CHECKING:  # pragma: no cover
     import upath
@@ -85,36 +86,27 @@ class Session:
     subject_id: str
     """The LabTracks subject ID as written in the ID (leading zeros kept)."""
 
+    date: DateText
+    """``'YYYY-MM-DD'`` (also with ``.dt``, ``.year``, ``.month``, ``.day``, as the original's records)."""
+    time: TimeText
+    """``'HH:MM:SS'`` (also with ``.dt``, ``.hour``, ``.minute``, ``.second``)."""
+    dt: _datetime.datetime
+    """The session's date and time as a naive :class:`datetime.datetime` (names carry the rig's
+    local time, without a zone)."""
+
     def __init__(self, session_id: Union[str, os.PathLike, "Session"]) -> None:
         if isinstance(session_id, Session):
             self.id, self.platform, self.subject_id = session_id.id, session_id.platform, session_id.subject_id
+            self.date, self.time, self.dt = session_id.date, session_id.time, session_id.dt
             return
         if not isinstance(session_id, str):
             session_id = os.fspath(session_id) if isinstance(session_id, os.PathLike) else str(session_id)
-        self.id, self.platform, self.subject_id = _parse_session_id(session_id)
+        self.id, self.platform, self.subject_id, self.date, self.time, self.dt = _session_fields(session_id)
 
     @property
-    def date(self) -> str:
-        """``'YYYY-MM-DD'``"""
-        return self.id[-19:-9]
-
-    @property
-    def time(self) -> str:
-        """``'HH:MM:SS'``"""
-        return self.id[-8:].replace("-", ":")
-
-    @property
-    def datetime(self) -> str:
-        """``'YYYY-MM-DD HH:MM:SS'``"""
-        return f"{self.date} {self.time}"
-
-    @property
-    def dt(self) -> _datetime.datetime:
-        """The session's date and time as a naive :class:`datetime.datetime` (names carry
-        the rig's local time, without a zone)."""
-        i = self.id  # ends with YYYY-MM-DD_HH-MM-SS
-        return _datetime.datetime(int(i[-19:-15]), int(i[-14:-12]), int(i[-11:-9]),
-                                  int(i[-8:-6]), int(i[-5:-3]), int(i[-2:]))
+    def datetime(self) -> DatetimeText:
+        """``'YYYY-MM-DD HH:MM:SS'`` (also with ``.dt``, ``.date``, ``.time``, ``.year`` ... ``.second``)"""
+        return DatetimeText(f"{self.date} {self.time}")
 
     # ---- what the services know about the session (lazy; cached by the helpers) ----------
 

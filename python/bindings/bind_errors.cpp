@@ -7,17 +7,31 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
+#include <vector>
+
 #include "aind/common/error.hpp"
 #include "results.hpp"
 
 namespace nb = nanobind;
 
+namespace {
+
+// The aind_session.errors class of each kind, looked up once: a bad session ID in a loop over
+// thousands of names must not pay for an import and a Python call per exception.
+nb::handle exception_class(aind::ErrorKind kind) {
+    static std::vector<nb::object> classes;  // by kind; filled on first use, with the GIL held
+    if (classes.empty()) {
+        nb::object for_kind = nb::module_::import_("aind_session.errors").attr("exception_for_kind");
+        for (const aind::ErrorKindInfo& row : aind::error_kinds()) classes.push_back(for_kind(row.name));
+    }
+    return classes[static_cast<std::size_t>(kind)];
+}
+
+}  // namespace
+
 namespace aind_py {
 
-nb::object exception_instance(const aind::Error& error) {
-    nb::object errors = nb::module_::import_("aind_session.errors");
-    return errors.attr("exception_for_kind")(aind::to_string(error.kind()))(error.what());
-}
+nb::object exception_instance(const aind::Error& error) { return exception_class(error.kind())(error.what()); }
 
 }  // namespace aind_py
 
@@ -26,9 +40,7 @@ void bind_errors(nb::module_ m) {
         try {
             std::rethrow_exception(p);
         } catch (const aind::Error& e) {
-            nb::object errors = nb::module_::import_("aind_session.errors");
-            nb::object cls = errors.attr("exception_for_kind")(aind::to_string(e.kind()));
-            PyErr_SetString(cls.ptr(), e.what());
+            PyErr_SetString(exception_class(e.kind()).ptr(), e.what());
         }
     });
     m.def(

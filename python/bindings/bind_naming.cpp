@@ -2,6 +2,8 @@
 //
 // The naming grammar for the Python front. Results are plain tuples: the front builds its
 // own objects, and tuples are the cheapest thing to hand across (Session() is a hot path).
+#include <Python.h>
+#include <datetime.h>
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
@@ -26,7 +28,36 @@ int year_or_clock(std::optional<int> year) { return year ? *year : current_year(
 
 }  // namespace
 
+namespace {
+
+// Session's date, time and dt, made here once per Session so that reading them costs nothing:
+// users read them right after construction, and each made in Python cost more than the parse.
+nb::tuple session_fields(const SessionId& s) {
+    static nb::object date_text, time_text;  // aind_session._records' str subclasses
+    if (!date_text.is_valid()) {
+        nb::module_ records = nb::module_::import_("aind_session._records");
+        date_text = records.attr("DateText");
+        time_text = records.attr("TimeText");
+    }
+    if (!PyDateTimeAPI) PyDateTime_IMPORT;
+    const Datetime& dt = s.dt;
+    nb::object when =
+        nb::steal(PyDateTime_FromDateAndTime(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, 0));
+    if (!when.is_valid()) throw nb::python_error();
+    return nb::make_tuple(s.id(), s.platform, s.subject, date_text(dt.date()), time_text(dt.time()), when);
+}
+
+}  // namespace
+
 void bind_naming(nb::module_ m) {
+    m.def(
+        "session_fields",
+        [](std::string_view text, std::optional<int> year) {
+            return session_fields(parse_session_id(text, year_or_clock(year)));
+        },
+        nb::arg("text"), nb::arg("current_year") = nb::none(),
+        "What Session keeps of the leftmost session ID in text: (id, platform, subject, date, time, dt),\n"
+        "date and time as aind_session._records' DateText and TimeText. InvalidInputError as parse_session_id.");
     m.def(
         "parse_session_id",
         [](std::string_view text, std::optional<int> year) {

@@ -19,7 +19,13 @@ def test_session_attributes_match_the_seed_readme():
     assert session.subject_id == "676909"
     assert session.dt == datetime.datetime(2023, 12, 13, 13, 43, 40)
     assert (session.date, session.time, session.datetime) == ("2023-12-13", "13:43:40", "2023-12-13 13:43:40")
-    assert all(type(v) is str for v in (session.id, session.platform, session.subject_id, session.date))
+    assert all(type(v) is str for v in (session.id, session.platform, session.subject_id))
+    # date, time and datetime are text that also answers as the original's records did
+    assert isinstance(session.date, str) and session.date.dt == datetime.date(2023, 12, 13)
+    assert (session.date.year, session.date.month, session.date.day) == (2023, 12, 13)
+    assert session.time.dt == datetime.time(13, 43, 40) and session.time.second == 40
+    assert session.datetime.dt == session.dt and session.datetime.hour == 13
+    assert hash(session.date) == hash("2023-12-13") and repr(session.time) == "'13:43:40'"
     assert repr(session) == "Session('ecephys_676909_2023-12-13_13-43-40')"
 
 
