@@ -151,8 +151,47 @@ class LimsIdNotFoundError(NotFoundError, ValueError):
     """No LIMS session ID where one was looked for (the original raised ValueError)."""
 
 
+# ---- Code Ocean's own error class ---------------------------------------------------------
+# The original let the codeocean SDK's codeocean.error.Error through for failed requests, and
+# its users catch it. A Code Ocean HTTP failure here is also one: a variant of its kind's class
+# that derives from it too, made on first need (the SDK is imported then, not before).
+
+
+@functools.lru_cache(maxsize=None)
+def _codeocean_variant(cls: type) -> type:
+    from codeocean.error import Error as CodeOceanError
+
+    if issubclass(cls, CodeOceanError):
+        return cls
+    return type(cls.__name__, (cls, CodeOceanError), {
+        "__module__": __name__, "__doc__": cls.__doc__,
+        # codeocean.error.Error.__str__ needs the requests error it was made from; ours has none.
+        "__str__": cls.__str__ if "__str__" in vars(cls) else Exception.__str__,
+        "__init__": Exception.__init__,
+    })
+
+
+def codeocean_failure(kind: str, message: str, status_code: int) -> AindSessionError:
+    """The exception of a Code Ocean request answered with an HTTP error (called by the
+    engine's translator): its kind's class, a rejected token being TokenRejectedError (a
+    ValueError, as the original raised), and also a codeocean.error.Error with its
+    ``status_code``, ``message`` and ``data``."""
+    cls = TokenRejectedError if kind == "auth" else exception_for_kind(kind)
+    error = _codeocean_variant(cls)(message)
+    error.status_code, error.message, error.data, error.http_err = status_code, message, None, None
+    return error
+
+
+def is_codeocean_failure(error: BaseException) -> bool:
+    return getattr(error, "status_code", None) is not None and type(error).__module__ == __name__
+
+
 def reraise_as(error: AindSessionError, cls: type, message: str | None = None):
     """Raise ``cls`` (one of the contract classes above) with the message of ``error``,
-    or ``message`` plus it, chained to ``error``."""
+    or ``message`` plus it, chained to ``error``. A Code Ocean failure stays one."""
     text = str(error) if message is None else f"{message}: {error}"
+    if is_codeocean_failure(error):
+        new = _codeocean_variant(cls)(text)
+        new.status_code, new.message, new.data, new.http_err = error.status_code, text, None, None
+        raise new from error
     raise cls(text) from error

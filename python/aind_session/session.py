@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Union
 
 from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
+from aind_session._ids import subject_text
 from aind_session._records import DatetimeText, DateText, TimeText  # noqa: F401 (annotations)
 from aind_session.extension import builtin_namespace
 
@@ -199,7 +200,7 @@ def get_sessions(subject_id: int | str, date: DateLike | None = None, platform: 
     >>> sessions[0].platform, sessions[0].date                         # doctest: +SKIP
     ('behavior', '2023-10-24')
     """
-    subject = core.naming.parse_subject_id(str(subject_id))
+    subject = subject_text(subject_id)
     dates = {key: None if value is None else as_text(value)
              for key, value in dict(date=date, start_date=start_date, end_date=end_date).items()}
     session_filter = core.subject.SessionFilter(platform=platform, **dates)  # bad filters fail here, before requests

@@ -4,6 +4,7 @@
 // text (one string per asset or computation) so that Python builds the official codeocean
 // SDK models from them with every field intact.
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -30,15 +31,16 @@ void bind_codeocean(nb::module_ m) {
         "The Code Ocean domain, token and where the token came from; AuthError when there is none.");
     m.def(
         "search_data_assets",
-        [](const std::string& params_json, int64_t page_size) {
-            return with_services([&](const Services& s) {
-                return json_texts(s.codeocean().search_data_assets(
-                    aind::codeocean::SearchParams::from_json(params_json), {page_size}));
+        [](const std::string& params_json, int64_t page_size, int64_t max_pages) {
+            auto result = with_services([&](const Services& s) {
+                return s.codeocean().search(aind::codeocean::SearchParams::from_json(params_json),
+                                            {page_size, max_pages, true});
             });
+            return std::make_pair(json_texts(result.assets), result.more);
         },
-        nb::arg("params_json"), nb::arg("page_size") = 1000,
-        "All pages of a data-asset search (SDK DataAssetSearchParams as JSON; offset/limit ignored).\n"
-        "Returns each asset as JSON text.");
+        nb::arg("params_json"), nb::arg("page_size") = 1000, nb::arg("max_pages") = 10000,
+        "Up to max_pages pages of a data-asset search (SDK DataAssetSearchParams as JSON; offset/limit\n"
+        "ignored): (each asset as JSON text, whether the server had more).");
     m.def(
         "get_data_asset",
         [](const std::string& id) {

@@ -27,11 +27,23 @@ nb::handle exception_class(aind::ErrorKind kind) {
     return classes[static_cast<std::size_t>(kind)];
 }
 
+// A Code Ocean HTTP failure is also a codeocean.error.Error in Python (aind_session.errors
+// makes that instance); every other error is an instance of its kind's class.
+bool codeocean_http_failure(const aind::Error& error) {
+    return error.service() == aind::Service::codeocean && error.http_status() >= 400;
+}
+
 }  // namespace
 
 namespace aind_py {
 
-nb::object exception_instance(const aind::Error& error) { return exception_class(error.kind())(error.what()); }
+nb::object exception_instance(const aind::Error& error) {
+    if (codeocean_http_failure(error)) {
+        nb::object make = nb::module_::import_("aind_session.errors").attr("codeocean_failure");
+        return make(aind::to_string(error.kind()), error.what(), error.http_status());
+    }
+    return exception_class(error.kind())(error.what());
+}
 
 }  // namespace aind_py
 
@@ -40,7 +52,12 @@ void bind_errors(nb::module_ m) {
         try {
             std::rethrow_exception(p);
         } catch (const aind::Error& e) {
-            PyErr_SetString(exception_class(e.kind()).ptr(), e.what());
+            if (!codeocean_http_failure(e)) {
+                PyErr_SetString(exception_class(e.kind()).ptr(), e.what());
+                return;
+            }
+            nb::object instance = aind_py::exception_instance(e);
+            PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(instance.ptr())), instance.ptr());
         }
     });
     m.def(

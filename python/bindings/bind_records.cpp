@@ -25,6 +25,7 @@ void bind_records(nb::module_ m) {
     def_service(m, "subject_records", &core::subject_records, nb::arg("subject"),
                 "Every record of a subject, oldest first, as JSON texts.");
     def_service(m, "codeocean_ids", &core::codeocean_ids_from_docdb, nb::arg("partial_name"), nb::arg("subject"),
+                nb::arg("name_is_regex") = false,
                 "Code Ocean IDs linked from records whose name contains partial_name (literally) and/or of a subject.");
     m.def("extract_codeocean_ids", &core::extract_codeocean_ids, nb::arg("record_json"),
           "The Code Ocean IDs in a record's external_links, in either stored format.");

@@ -133,6 +133,14 @@ std::string Client::auth_advice() const {
            "create data assets or run capsules).";
 }
 
+void Client::raise_for_status(const net::Response& response, const std::string& what) const {
+    try {
+        net::raise_for_status(response, what, auth_advice());
+    } catch (Error& e) {
+        throw e.from(Service::codeocean, response.status);
+    }
+}
+
 std::string Client::call(std::string_view method, std::string_view path, std::string body, bool idempotent,
                          std::string_view what) const {
     net::Request r;
@@ -143,15 +151,25 @@ std::string Client::call(std::string_view method, std::string_view path, std::st
     r.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
     if (method != "GET") r.headers.push_back({"Content-Type", "application/json"});
     net::Response resp = http_->perform(std::move(r));
-    net::raise_for_status(resp, std::string(what) + " (" + std::string(method) + " " + url(path) + ")", auth_advice());
+    raise_for_status(resp, std::string(what) + " (" + std::string(method) + " " + url(path) + ")");
     return std::move(resp.body);
 }
 
 std::vector<DataAsset> Client::search_data_assets(const SearchParams& params, SearchOptions options) const {
+    options.stop_at_max_pages = false;
+    return search(params, options).assets;
+}
+
+SearchResult Client::search(const SearchParams& params, SearchOptions options) const {
     if (options.page_size < 1 || options.page_size > 1000) options.page_size = 1000;
-    std::vector<DataAsset> all;
+    SearchResult result;
+    std::vector<DataAsset>& all = result.assets;
     int64_t offset = 0;
     for (int64_t page_no = 0;; ++page_no) {
+        if (page_no >= options.max_pages && options.stop_at_max_pages) {
+            result.more = true;
+            break;
+        }
         if (page_no >= options.max_pages) {
             throw Error(ErrorKind::protocol, "Code Ocean search still had more results after " +
                                                  std::to_string(options.max_pages) + " pages of " +
@@ -177,7 +195,7 @@ std::vector<DataAsset> Client::search_data_assets(const SearchParams& params, Se
         log(LogLevel::debug, kLogger,
             "search " + (q ? *q : std::string("(no query)")) + ": " + std::to_string(all.size()) + " assets");
     }
-    return all;
+    return result;
 }
 
 DataAsset Client::get_data_asset(std::string_view id) const {
@@ -204,8 +222,7 @@ std::vector<Result<T>> Client::get_many(const std::vector<std::string>& ids, std
         out.push_back(capture([&]() -> T {
             std::string what = "get " + std::string(kind) + " " + ids[i];
             if (ids[i].empty()) throw Error(ErrorKind::invalid_input, what + ": the ID is empty");
-            net::raise_for_status(responses[i], what + " (GET " + url(std::string(collection) + "/" + ids[i]) + ")",
-                                  auth_advice());
+            raise_for_status(responses[i], what + " (GET " + url(std::string(collection) + "/" + ids[i]) + ")");
             return parse(responses[i].body, what);
         }));
     }

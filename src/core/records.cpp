@@ -101,13 +101,17 @@ std::vector<std::string> extract_codeocean_ids(std::string_view record_json) {
 }
 
 std::vector<std::string> codeocean_ids_from_docdb(const Services& services, std::string_view partial_name,
-                                                  std::string_view subject_id) {
+                                                  std::string_view subject_id, bool name_is_regex) {
     if (partial_name.empty() && subject_id.empty())
         throw Error(ErrorKind::invalid_input, "Either `partial_name` or `subject_id` must be provided");
     JsonWriter filter;
     filter.begin_object();
     if (!partial_name.empty())
-        filter.key("name").begin_object().key("$regex").value(docdb::escape_regex(partial_name)).end_object();
+        filter.key("name")
+            .begin_object()
+            .key("$regex")
+            .value(name_is_regex ? std::string(partial_name) : docdb::escape_regex(partial_name))
+            .end_object();
     if (!subject_id.empty()) filter.key("subject.subject_id").value(subject_id);
     filter.end_object();
     std::vector<std::string> ids;

@@ -19,7 +19,8 @@
 
 namespace aind::net {
 class Client;
-}
+struct Response;
+}  // namespace aind::net
 
 namespace aind::codeocean {
 
@@ -54,6 +55,14 @@ private:
 struct SearchOptions {
     int64_t page_size = 1000;   // the API's maximum: fewest round trips
     int64_t max_pages = 10000;  // a runaway guard, not a silent truncation: exceeding it throws
+    /// Stop after max_pages instead of throwing; SearchResult::more then says whether the
+    /// server had more (the caller asked for at most that many pages).
+    bool stop_at_max_pages = false;
+};
+
+struct SearchResult {
+    std::vector<DataAsset> assets;
+    bool more = false;  // stopped at max_pages while the server said has_more
 };
 
 struct FileUrls {
@@ -73,6 +82,8 @@ public:
     /// Every page of a search (offset paging until has_more is false). A failed page is an
     /// error, never a shorter result. Results are the server's, unfiltered.
     std::vector<DataAsset> search_data_assets(const SearchParams& params, SearchOptions options = {}) const;
+    /// search_data_assets(), also saying whether it stopped at a page limit (see SearchOptions).
+    SearchResult search(const SearchParams& params, SearchOptions options) const;
     DataAsset get_data_asset(std::string_view id) const;
     /// Many GETs at once (concurrently); one Result per ID, in the order of `ids`, so a stale
     /// ID among many is reported with its error instead of failing, or vanishing from, the batch.
@@ -104,6 +115,8 @@ private:
     std::vector<Result<T>> get_many(const std::vector<std::string>& ids, std::string_view collection,
                                     std::string_view kind, Parse parse) const;
     std::string auth_advice() const;
+    /// net::raise_for_status, the error marked as Code Ocean's answer (Error::from).
+    void raise_for_status(const net::Response& response, const std::string& what) const;
     std::string call(std::string_view method, std::string_view path, std::string body, bool idempotent,
                      std::string_view what) const;
 

@@ -54,13 +54,28 @@ inline const char* to_string(ErrorKind kind) noexcept { return info(kind).name; 
 /// The process exit code the CLI uses for a kind.
 inline int exit_code(ErrorKind kind) noexcept { return info(kind).exit_code; }
 
+/// The service whose answer an error is about, when it is one (the Python front makes a Code
+/// Ocean HTTP failure also a codeocean.error.Error, which the original's users catch).
+enum class Service { none, codeocean, docdb, s3 };
+
 class Error : public std::runtime_error {
 public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     ErrorKind kind() const noexcept { return kind_; }
 
+    /// The service that answered, and its HTTP status (0 when no answer came).
+    Service service() const noexcept { return service_; }
+    long http_status() const noexcept { return http_status_; }
+    Error& from(Service service, long http_status) noexcept {
+        service_ = service;
+        http_status_ = http_status;
+        return *this;
+    }
+
 private:
     ErrorKind kind_;
+    Service service_ = Service::none;
+    long http_status_ = 0;
 };
 
 }  // namespace aind

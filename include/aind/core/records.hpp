@@ -37,10 +37,11 @@ std::vector<std::string> subject_records(const Services& services, std::string_v
 std::vector<std::string> extract_codeocean_ids(std::string_view record_json);
 
 /// Code Ocean asset IDs linked from the records whose name contains `partial_name` (matched
-/// literally: regex metacharacters are escaped) and/or whose subject is `subject_id`, in
-/// record creation order. Throws invalid_input when both are empty.
+/// literally: regex metacharacters are escaped, unless `name_is_regex`, when it is a regular
+/// expression) and/or whose subject is `subject_id`, in record creation order. Throws
+/// invalid_input when both are empty.
 std::vector<std::string> codeocean_ids_from_docdb(const Services& services, std::string_view partial_name,
-                                                  std::string_view subject_id);
+                                                  std::string_view subject_id, bool name_is_regex = false);
 
 /// A string field of a record ("" when absent or not a string).
 std::string record_field(std::string_view record_json, std::string_view key);

@@ -17,6 +17,7 @@ from aind_session import _models, _results, errors
 from aind_session._cache import ttl_cache
 from aind_session._dates import filter_datetime
 from aind_session._engine import core
+from aind_session._ids import subject_text
 from aind_session.utils.s3_utils import get_data_asset_source_dir  # the original's import path too
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,7 +113,7 @@ def _client(check_credentials: bool, retries: Any) -> "codeocean.CodeOcean":
     domain, token = _credentials()
     if check_credentials:
         try:
-            core.codeocean.search_data_assets(json.dumps({"query": "subject id: 366122", "limit": 1, "offset": 0}), 1)
+            core.codeocean.search_data_assets(json.dumps({"query": "subject id: 366122"}), 1, 1)  # one request
         except errors.AuthError as error:
             errors.reraise_as(error, errors.TokenRejectedError,
                               "CodeOcean API token was found, but does not have permissions to read datasets")
@@ -220,17 +221,20 @@ def search_data_assets(search_params: "dict | Any", as_dict: bool = False, page_
 
     ``limit``/``offset`` in the parameters are ignored (paging is ours), ``None`` values are
     left out, and archived and favorite assets are left out unless asked for; a failed page
-    is an error, never a shorter result.
+    is an error, never a shorter result. At most ``max_pages`` pages are fetched: when the
+    server has more, ``ValueError`` (or, with ``raise_on_page_limit=False``, a warning and
+    the assets fetched).
     """
     size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    texts = _models.fetch(core.codeocean.search_data_assets, json.dumps(_models.to_dict(search_params)), size)
-    if len(texts) >= size * max_pages:
+    texts, more = _models.fetch(core.codeocean.search_data_assets, json.dumps(_models.to_dict(search_params)), size,
+                                max_pages)
+    if more:  # the server still had results after max_pages pages
         message = ("Reached page limit fetching data asset search results: try increasing parameters "
                    f"(max_pages={max_pages}, page_size={size}), narrowing the search, or setting "
                    "`raise_on_page_limit=False`")
         if raise_on_page_limit:
-            raise ValueError(message)
-        logger.warning(message)
+            raise errors.InvalidInputError(message)
+        logger.warning("%s; returning the first %d assets", message, len(texts))
     if as_dict:
         return tuple(json.loads(t) for t in texts)
     return _models.data_assets(texts)
@@ -265,7 +269,7 @@ def get_subject_data_assets(subject_id: str | int, ttl_hash: int | None = None,
     if "query" in search_params:
         raise ValueError("Cannot provide 'query' as a search parameter: a new query will be created using "
                          "'subject id' field to search for assets")
-    subject = core.naming.parse_subject_id(str(subject_id))
+    subject = subject_text(subject_id)
     return _subject_assets(subject, json.dumps(search_params, sort_keys=True), ttl_hash)
 
 
@@ -286,7 +290,13 @@ def wait_until_ready(data_asset: str | "DataAsset", check_files: bool = True, ti
     """Poll a new data asset until it is ready (or failed), then, with ``check_files``,
     until its source directory holds at least one file. Returns the refreshed model.
     Raises ``TimeoutError`` naming what was still missing."""
-    polling_interval = max(float(kwargs.get("polling_interval", 5)), 5.0)
+    unknown = set(kwargs) - {"polling_interval"}
+    if unknown:  # what the SDK's wait_until_ready would refuse too
+        raise TypeError(f"wait_until_ready() got unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+    polling_interval = float(kwargs.get("polling_interval", 5))
+    if polling_interval < 5:  # as the SDK: Code Ocean asks clients not to poll faster
+        raise errors.InvalidInputError(f"wait_until_ready: polling_interval must be at least 5 seconds, got "
+                                       f"{polling_interval}")
     asset_id = get_normalized_uuid(data_asset)
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:

@@ -7,6 +7,7 @@ empty batch, retried, GIL released); the base URL is ``AIND_DOCDB_URL`` (default
 from __future__ import annotations
 
 import json
+import re
 import logging
 import uuid
 from typing import Any, Mapping
@@ -14,6 +15,7 @@ from typing import Any, Mapping
 from aind_session import errors
 from aind_session._cache import ttl_cache
 from aind_session._engine import core
+from aind_session._ids import subject_text
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def _record(name_or_id: str, ttl_hash: int | None) -> dict[str, Any]:
 
 def get_subject_docdb_records(subject_id: str | int, ttl_hash: int | None = None) -> tuple[dict[str, Any], ...]:
     """Every DocDB record of a subject, oldest first."""
-    return _subject_records(core.naming.parse_subject_id(str(subject_id)), ttl_hash)
+    return _subject_records(subject_text(subject_id), ttl_hash)
 
 
 @ttl_cache(DOCDB_TTL_SECONDS)
@@ -53,14 +55,20 @@ def _subject_records(subject: str, ttl_hash: int | None) -> tuple[dict[str, Any]
     return tuple(json.loads(t) for t in core.records.subject_records(subject))
 
 
-def get_codeocean_data_asset_ids_from_docdb(partial_name: str | None = None, subject_id: str | int | None = None,
+def get_codeocean_data_asset_ids_from_docdb(partial_name: "str | re.Pattern | None" = None,
+                                            subject_id: str | int | None = None,
                                             ttl_hash: int | None = None) -> list[str]:
     """Code Ocean data asset IDs linked from DocDB records whose name contains
-    ``partial_name`` (taken literally, not as a regular expression) and/or whose subject is
-    ``subject_id``, in record creation order."""
+    ``partial_name`` and/or whose subject is ``subject_id``, in record creation order.
+
+    A ``str`` is matched literally (the original passed it to the database as a regular
+    expression, so a ``.`` matched any character); a compiled ``re.Pattern`` is sent as the
+    regular expression it is (``re.compile('ecephys_676909_2023-12-1[34]')``)."""
     if partial_name is None and subject_id is None:
-        raise ValueError("Either `partial_name` or `subject_id` must be provided")
-    subject = core.naming.parse_subject_id(str(subject_id)) if subject_id is not None else ""
+        raise errors.InvalidInputError("Either `partial_name` or `subject_id` must be provided")
+    subject = subject_text(subject_id) if subject_id is not None else ""
+    if isinstance(partial_name, re.Pattern):
+        return list(core.records.codeocean_ids(partial_name.pattern, subject, name_is_regex=True))
     return list(core.records.codeocean_ids(partial_name or "", subject))
 
 

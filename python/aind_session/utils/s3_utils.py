@@ -67,10 +67,13 @@ def get_data_asset_source_dir(asset_id: str | uuid.UUID, ttl_hash: int | None = 
 
 
 def _source_dir(lookup, key: str) -> "upath.UPath":
-    """``lookup(key)`` as a UPath; not found is the original's FileNotFoundError."""
+    """``lookup(key)`` as a UPath. Not found is the original's FileNotFoundError, except an
+    asset ID Code Ocean does not know: its ValueError."""
     try:
         return as_upath(lookup(key))
     except errors.NotFoundError as error:
+        if errors.is_codeocean_failure(error):
+            errors.reraise_as(error, errors.DataAssetNotFoundError, f"No data asset found matching ID {key}")
         errors.reraise_as(error, errors.SourceDirNotFoundError)
 
 
