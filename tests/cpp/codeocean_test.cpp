@@ -134,6 +134,31 @@ TEST(CodeOceanGet, UnknownAssetIsNotFound) {
     }
 }
 
+TEST(CodeOceanGet, AnHttpFailureSaysItIsCodeOceansAnswer) {
+    try {
+        client().get_data_asset("00000000-0000-0000-0000-000000000001");
+        FAIL();
+    } catch (const aind::Error& e) {
+        EXPECT_EQ(e.service(), aind::Service::codeocean);
+        EXPECT_EQ(e.http_status(), 404);
+    }
+}
+
+TEST(CodeOceanSearch, StopsAtMaxPagesAndSaysWhetherThereWasMore) {
+    Client c = client();
+    SearchParams p;
+    p.query("name:ecephys_");
+    const size_t total = c.search_data_assets(p).size();
+    ASSERT_GT(total, 4u);
+    const SearchResult first = c.search(p, SearchOptions{2, 2, true});
+    EXPECT_EQ(first.assets.size(), 4u);
+    EXPECT_TRUE(first.more);
+    const SearchResult all = c.search(p, SearchOptions{static_cast<int64_t>(total), 1, true});
+    EXPECT_EQ(all.assets.size(), total);
+    EXPECT_FALSE(all.more);
+    EXPECT_THROW(c.search_data_assets(p, SearchOptions{2, 2}), aind::Error);  // without stopping: a runaway guard
+}
+
 TEST(CodeOceanAuth, RejectedTokenSaysWhichScopeItNeeds) {
     Client c(ClientSettings{g_domain, "cop_wrong_token_0000", "environment variable CODE_OCEAN_API_TOKEN"});
     try {

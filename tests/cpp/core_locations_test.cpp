@@ -84,3 +84,19 @@ TEST_F(CoreLocationsStack, AnAssetsSourceDirIsItsSourceBucket) {
     const auto names = list_subdirectories(services(), std::string("s3://aind-ephys-data/") + kSession);
     EXPECT_NE(std::find(names.begin(), names.end(), "ecephys_compressed"), names.end());
 }
+
+TEST_F(CoreLocationsStack, AWrittenObjectIsListedAndReadBack) {
+    const std::string dir = "s3://aind-scratch-data/core-locations-test";
+    write_text(services(), dir + "/sub/note.txt", "hello\n");
+    EXPECT_EQ(read_text(services(), dir + "/sub/note.txt"), "hello\n");
+    EXPECT_EQ(list_files(services(), dir, true), (std::vector<std::string>{dir + "/sub/note.txt"}));
+    EXPECT_TRUE(list_files(services(), dir, false).empty());  // only a folder right under it
+    EXPECT_THROW(write_text(services(), "s3://aind-scratch-data/", "x"), aind::Error);
+}
+
+TEST_F(CoreLocationsStack, S3AccessIsWhatTheEngineUses) {
+    const S3Access access = s3_access(services());
+    EXPECT_FALSE(access.anonymous);
+    EXPECT_FALSE(access.endpoint_url.empty());  // the stack's S3
+    EXPECT_EQ(access.access_key_id, services().s3().config().credentials.access_key_id);
+}
