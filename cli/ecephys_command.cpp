@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -40,7 +41,8 @@ struct EcephysArgs {
 struct Outcome {
     std::string input;
     std::optional<core::EcephysReport> report;
-    std::optional<Error> error;  // the input is not a session ID, or could not be asked at all
+    std::optional<Error> error;   // the input is not a session ID, or could not be asked at all
+    std::exception_ptr internal;  // anything else: the command stops with it, as main() reports it
 };
 
 // Why a run failed, "" when it did not (or when that could not be told).
@@ -186,11 +188,13 @@ void print_text(const Outcome& o) {
 }
 
 Outcome report_one(const core::Services& services, const std::string& input) {
-    Outcome o{input, std::nullopt, std::nullopt};
+    Outcome o{input, std::nullopt, std::nullopt, nullptr};
     try {
         o.report = core::report_ecephys(services, input);
     } catch (const Error& e) {
         o.error = e;
+    } catch (...) {
+        o.internal = std::current_exception();  // must not escape a worker thread
     }
     return o;
 }
@@ -221,6 +225,7 @@ void report_in_order(const std::vector<std::string>& inputs, Emit emit, Done don
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
     std::size_t finished = 0;
+    std::exception_ptr internal;
     auto work = [&] {
         for (std::size_t i = next++; i < inputs.size(); i = next++) {
             Outcome o = report_one(*services, inputs[i]);
@@ -242,9 +247,15 @@ void report_in_order(const std::vector<std::string>& inputs, Emit emit, Done don
         }
         Outcome o = std::move(*slots[i]);
         lock.unlock();
+        if (o.internal) {
+            internal = o.internal;
+            next = inputs.size();  // no new work: the pool is joined before the error leaves
+            break;
+        }
         emit(o);
     }
     for (auto& t : pool) t.join();
+    if (internal) std::rethrow_exception(internal);
 }
 
 int run_ecephys(const EcephysArgs& args) {

@@ -77,7 +77,8 @@ std::string channel_number(std::string_view key) {
     if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
     if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return "";
     while (text.size() > 1 && text.front() == '0') text.remove_prefix(1);
-    return (negative && text != "0" ? "-" : "") + std::string(text);
+    std::string number(negative && text != "0" ? "-" : "");
+    return number.append(text);
 }
 
 // 1000 for millimetres, 1 for micrometres, from the largest |x|, |y|, |z| of the probe.
