@@ -46,6 +46,14 @@ void bind_sorting(nb::module_& m) {
         "trigger_capsule_id", [] { return std::string(core::kSortingTriggerCapsuleId); },
         "The ID of the capsule that starts the sorting pipeline.");
     m.def(
+        "known_sorter_names",
+        [] { return std::vector<std::string>(core::kKnownSorterNames.begin(), core::kKnownSorterNames.end()); },
+        "Sorter names known to appear in sorted assets (others may).");
+    m.def(
+        "pipeline_types",
+        [] { return std::vector<std::string>(core::kSortingPipelineTypes.begin(), core::kSortingPipelineTypes.end()); },
+        "The pipeline types the trigger capsule accepts as its first parameter.");
+    m.def(
         "is_sorted_data_asset_name", [](std::string_view name) { return core::is_sorted_data_asset_name(name); },
         nb::arg("name"), "The name holds a session ID and starts with '<session id>_sorted'.");
     m.def(
