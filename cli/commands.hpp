@@ -22,5 +22,6 @@ void add_show_command(CLI::App& app, Options& options);
 void add_assets_command(CLI::App& app, Options& options);
 void add_docdb_command(CLI::App& app, Options& options);
 void add_config_command(CLI::App& app, Options& options);
+void add_ecephys_command(CLI::App& app, Options& options);
 
 }  // namespace aind::cli

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     aind::cli::add_show_command(app, options);
     aind::cli::add_assets_command(app, options);
     aind::cli::add_docdb_command(app, options);
+    aind::cli::add_ecephys_command(app, options);
     aind::cli::add_parse_command(app, options);
     aind::cli::add_config_command(app, options);
 

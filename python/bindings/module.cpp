@@ -17,6 +17,8 @@ void bind_session(nb::module_ m);
 void bind_subject(nb::module_ m);
 void bind_outputs(nb::module_ m);
 void bind_smartspim(nb::module_ m);
+void bind_ecephys(nb::module_ m);
+void bind_lims(nb::module_ m);
 
 NB_MODULE(_core, m) {
     m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency), one submodule per area.";
@@ -31,4 +33,6 @@ NB_MODULE(_core, m) {
     bind_subject(m.def_submodule("subject", "A subject's assets and sessions."));
     bind_outputs(m.def_submodule("outputs", "Whether a run failed."));
     bind_smartspim(m.def_submodule("smartspim", "The SmartSPIM-Neuropixels naming rules."));
+    bind_ecephys(m.def_submodule("ecephys", "Spike sorting and IBL probe alignments."));
+    bind_lims(m.def_submodule("lims", "LIMS session IDs of legacy sessions."));
 }

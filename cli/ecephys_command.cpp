@@ -1,0 +1,304 @@
+// cli/ecephys_command.cpp
+//
+// `aind-session ecephys <session>...`: the spike sorting of sessions — their sorted assets
+// grouped by sorter (the latest of each marked), the runs that failed and why, the probes
+// each run sorted. Sessions are reported concurrently (a bounded pool) and printed in the
+// order given, each as soon as it and those before it are done.
+#include <unistd.h>
+
+#include <CLI/App.hpp>
+#include <CLI/Config.hpp>
+#include <CLI/Formatter.hpp>
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "aind/common/error.hpp"
+#include "aind/common/json_writer.hpp"
+#include "aind/core/ecephys.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+#include "table.hpp"
+
+namespace aind::cli {
+namespace {
+
+// Sessions reported at once: each report already asks its assets' questions concurrently.
+constexpr std::size_t kSessionWorkers = 8;
+
+struct EcephysArgs {
+    std::vector<std::string> sessions;
+    bool json = false;
+};
+
+struct Outcome {
+    std::string input;
+    std::optional<core::EcephysReport> report;
+    std::optional<Error> error;   // the input is not a session ID, or could not be asked at all
+    std::exception_ptr internal;  // anything else: the command stops with it, as main() reports it
+};
+
+// Why a run failed, "" when it did not (or when that could not be told).
+std::string failure_of(const core::SortedAssetReport& r) {
+    if (!r.sorter_name.ok() && r.sorter_name.error().kind() == ErrorKind::not_found)
+        return std::string("no sorter name: ") + r.sorter_name.error().what();
+    if (r.is_sorting_error.ok() && r.is_sorting_error.value()) return "output error: " + r.error_marker;
+    if (!r.is_sorting_error.ok() && r.is_sorting_error.error().kind() == ErrorKind::not_found)
+        return std::string("no output: ") + r.is_sorting_error.error().what();
+    return "";
+}
+
+// The index of the latest asset of each sorter (greatest created, the first of equals).
+std::map<std::string, std::size_t> latest_of_each_sorter(const std::vector<core::SortedAssetReport>& assets) {
+    std::map<std::string, std::size_t> latest;
+    for (std::size_t i = 0; i < assets.size(); ++i) {
+        const std::string* sorter = assets[i].sorter_name.get();
+        if (!sorter) continue;
+        auto [it, inserted] = latest.try_emplace(*sorter, i);
+        if (!inserted && assets[i].asset.created > assets[it->second].asset.created) it->second = i;
+    }
+    return latest;
+}
+
+bool is_latest(const std::map<std::string, std::size_t>& latest, const core::SortedAssetReport& r, std::size_t i) {
+    const std::string* sorter = r.sorter_name.get();
+    return sorter && latest.at(*sorter) == i;
+}
+
+template <class T, class Write>
+void optional_value(JsonWriter& w, const Result<T>& result, Write write) {
+    if (result.ok()) write(result.value());
+    else w.null();
+}
+
+void write_asset_json(JsonWriter& w, const core::SortedAssetReport& r, bool latest) {
+    w.begin_object().key("id").value(r.asset.id).key("name").value(r.asset.name);
+    w.key("created").value(r.asset.created).key("created_utc").value(utc_time(r.asset.created));
+    w.key("sorter_name");
+    optional_value(w, r.sorter_name, [&](const std::string& s) { w.value(s); });
+    w.key("latest_of_sorter").value(latest);
+    w.key("is_sorting_error");
+    optional_value(w, r.is_sorting_error, [&](bool b) { w.value(b); });
+    const std::string failure = failure_of(r);
+    w.key("failure");
+    if (failure.empty()) w.null();
+    else w.value(failure);
+    w.key("probes");
+    optional_value(w, r.probes, [&](const std::vector<std::string>& probes) {
+        w.begin_array();
+        for (const auto& p : probes) w.value(p);
+        w.end_array();
+    });
+    w.key("is_sorting_analyzer");
+    optional_value(w, r.is_sorting_analyzer, [&](bool b) { w.value(b); });
+    w.end_object();
+}
+
+void write_errors_json(JsonWriter& w, const Outcome& o) {
+    w.key("errors").begin_array();
+    auto error = [&w](std::string_view asset, std::string_view part, const Error& e) {
+        w.begin_object().key("asset_id").value(asset).key("part").value(part);
+        w.key("kind").value(to_string(e.kind())).key("message").value(e.what()).end_object();
+    };
+    if (o.error) error("", "session", *o.error);
+    if (o.report)
+        for (const auto& f : o.report->failures()) error(f.asset_id, f.part, *f.error);
+    w.end_array();
+}
+
+void print_json(const Outcome& o) {
+    JsonWriter w;
+    w.begin_object().key("input").value(o.input).key("id");
+    if (o.report) w.value(o.report->id);
+    else w.null();
+    const auto* assets = o.report ? o.report->sorted_assets.get() : nullptr;
+    const std::optional<bool> sorted = o.report ? o.report->sorted() : std::nullopt;
+    w.key("is_sorted");
+    if (sorted) w.value(*sorted);
+    else w.null();
+    w.key("sorted_data_assets").begin_array();
+    if (assets) {
+        const auto latest = latest_of_each_sorter(*assets);
+        for (std::size_t i = 0; i < assets->size(); ++i)
+            write_asset_json(w, (*assets)[i], is_latest(latest, (*assets)[i], i));
+    }
+    w.end_array();
+    write_errors_json(w, o);
+    w.end_object();
+    std::cout << w.str() << '\n';
+}
+
+std::string probes_text(const core::SortedAssetReport& r) {
+    if (!r.probes.ok()) return "?";
+    std::string out;
+    for (const auto& p : r.probes.value()) out += (out.empty() ? "" : ",") + p;
+    return out.empty() ? "-" : out;
+}
+
+std::string status_text(const core::SortedAssetReport& r, bool latest) {
+    const std::string failure = failure_of(r);
+    std::string status = failure.empty() ? (r.is_sorting_error.ok() ? "ok" : "?") : "failed";
+    if (!failure.empty())
+        status += failure.starts_with("output error: ") ? " (" + r.error_marker + ")" : " (see below)";
+    return latest ? status + ", latest" : status;
+}
+
+void print_assets_text(const std::vector<core::SortedAssetReport>& assets) {
+    const auto latest = latest_of_each_sorter(assets);
+    // Grouped by sorter (sorted names), runs without one last; oldest first within a group.
+    std::vector<std::size_t> order(assets.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto group = [&](std::size_t i) { return assets[i].sorter_name.ok() ? assets[i].sorter_name.value() : "~"; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return group(a) < group(b); });
+    Table table({"  sorter", "created (UTC)", "id", "status", "analyzer", "probes", "name"});
+    std::vector<std::string> reasons;
+    for (std::size_t i : order) {
+        const auto& r = assets[i];
+        const std::string* sorter = r.sorter_name.get();
+        const std::string analyzer = r.is_sorting_analyzer.ok() ? (r.is_sorting_analyzer.value() ? "yes" : "no") : "?";
+        table.add({"  " + (sorter ? *sorter : std::string("(none)")), utc_time(r.asset.created), r.asset.id,
+                   status_text(r, is_latest(latest, r, i)), analyzer, probes_text(r), r.asset.name});
+        const std::string failure = failure_of(r);
+        if (!failure.empty() && !failure.starts_with("output error: ")) reasons.push_back(r.asset.id + ": " + failure);
+    }
+    table.print(std::cout);
+    for (const auto& reason : reasons) std::cout << "  " << reason << '\n';
+}
+
+void print_text(const Outcome& o) {
+    if (!o.report) return;  // why goes to stderr
+    const core::EcephysReport& report = *o.report;
+    const auto* assets = report.sorted_assets.get();
+    const std::optional<bool> sorted = report.sorted();
+    std::cout << report.id << "  sorted: " << (sorted ? (*sorted ? "yes" : "no") : "unknown");
+    if (!assets) std::cout << "  (could not search its sorted data assets)\n\n";
+    else if (assets->empty()) std::cout << "  (no sorted data assets)\n\n";
+    else std::cout << "  (" << assets->size() << " sorted data assets)\n";
+    if (assets && !assets->empty()) {
+        print_assets_text(*assets);
+        std::cout << '\n';
+    }
+}
+
+Outcome report_one(const core::Services& services, const std::string& input) {
+    Outcome o{input, std::nullopt, std::nullopt, nullptr};
+    try {
+        o.report = core::report_ecephys(services, input);
+    } catch (const Error& e) {
+        o.error = e;
+    } catch (...) {
+        o.internal = std::current_exception();  // must not escape a worker thread
+    }
+    return o;
+}
+
+// The sessions given, "-" replaced by the lines of stdin.
+std::vector<std::string> session_inputs(const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    for (const auto& arg : args) {
+        if (arg != "-") {
+            out.push_back(arg);
+            continue;
+        }
+        for (std::string line; std::getline(std::cin, line);) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (!line.empty()) out.push_back(line);
+        }
+    }
+    return out;
+}
+
+// Reports every session on a bounded pool and hands each outcome to `emit` in input order,
+// as soon as it and those before it are done; `done(n)` after each report finishes.
+template <class Emit, class Done>
+void report_in_order(const std::vector<std::string>& inputs, Emit emit, Done done) {
+    const auto services = core::Services::current();
+    std::vector<std::optional<Outcome>> slots(inputs.size());
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<std::size_t> next{0};
+    std::size_t finished = 0;
+    std::exception_ptr internal;
+    auto work = [&] {
+        for (std::size_t i = next++; i < inputs.size(); i = next++) {
+            Outcome o = report_one(*services, inputs[i]);
+            std::lock_guard lock(mutex);
+            slots[i] = std::move(o);
+            ++finished;
+            ready.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t w = 0; w < std::min(kSessionWorkers, inputs.size()); ++w) pool.emplace_back(work);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        std::unique_lock lock(mutex);
+        std::size_t shown = finished;
+        done(shown);
+        while (!slots[i]) {
+            ready.wait(lock, [&] { return slots[i] || finished != shown; });
+            done(shown = finished);
+        }
+        Outcome o = std::move(*slots[i]);
+        lock.unlock();
+        if (o.internal) {
+            internal = o.internal;
+            next = inputs.size();  // no new work: the pool is joined before the error leaves
+            break;
+        }
+        emit(o);
+    }
+    for (auto& t : pool) t.join();
+    if (internal) std::rethrow_exception(internal);
+}
+
+int run_ecephys(const EcephysArgs& args) {
+    const std::vector<std::string> inputs = session_inputs(args.sessions);
+    if (inputs.empty()) throw Error(ErrorKind::invalid_input, "no session IDs given (on stdin for '-')");
+    const bool progress = inputs.size() > 1 && ::isatty(STDERR_FILENO);
+    auto show_progress = [&](std::size_t n) {
+        if (progress) std::cerr << "\r\033[K[ecephys] " << n << "/" << inputs.size() << " sessions" << std::flush;
+    };
+    int status = 0;
+    report_in_order(
+        inputs,
+        [&](const Outcome& o) {
+            if (progress) std::cerr << "\r\033[K" << std::flush;
+            if (args.json) print_json(o);
+            else print_text(o);
+            std::cout << std::flush;
+            const Error* first = o.error ? &*o.error : nullptr;
+            const auto failures = o.report ? o.report->failures() : std::vector<core::EcephysReport::Failure>{};
+            if (!first && !failures.empty()) first = failures.front().error;
+            if (first && !args.json) std::cerr << "aind-session: " << o.input << ": " << first->what() << '\n';
+            if (first && status == 0) status = exit_code(first->kind());
+        },
+        show_progress);
+    if (progress) std::cerr << "\r\033[K" << std::flush;
+    return status;
+}
+
+}  // namespace
+
+void add_ecephys_command(CLI::App& app, Options& options) {
+    auto args = std::make_shared<EcephysArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "ecephys",
+        "Show the spike sorting of sessions: their sorted data assets grouped by sorter (the latest of\n"
+        "each marked), the runs that failed and why, and the probes each run sorted. Many sessions are\n"
+        "reported concurrently, in the order given. Exits with the code of the first failure to ask.\n"
+        "Example: aind-session ecephys ecephys_676909_2023-12-13_13-43-40 --json");
+    cmd->add_option("sessions", args->sessions,
+                    "Session IDs (or names or paths holding one); '-' reads them from stdin")
+        ->required();
+    cmd->add_flag("--json", args->json, "Print one JSON object per session, one per line");
+    cmd->callback([&options, args] { options.run = [args] { return run_ecephys(*args); }; });
+}
+
+}  // namespace aind::cli
