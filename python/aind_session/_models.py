@@ -137,13 +137,14 @@ def computation(text_or_dict: str | dict) -> "Computation":
 
 def is_model(value: object) -> bool:
     """True for SDK DataAsset/Computation objects (without importing the SDK needlessly)."""
-    module = type(value).__module__
-    return module.startswith("codeocean.") and hasattr(value, "id") and hasattr(value, "created")
+    # Subclasses count (the ecephys extension's SortedDataAsset is a DataAsset).
+    from_sdk = any(cls.__module__.startswith("codeocean.") for cls in type(value).__mro__[:-1])
+    return from_sdk and hasattr(value, "id") and hasattr(value, "created")
 
 
 def is_computation(value: object) -> bool:
     """True for an SDK Computation (a DataAsset otherwise, among models)."""
-    return type(value).__name__ == "Computation" and type(value).__module__.startswith("codeocean.")
+    return any(cls.__name__ == "Computation" and cls.__module__.startswith("codeocean.") for cls in type(value).__mro__)
 
 
 def to_dict(value: Any) -> dict:
