@@ -79,9 +79,13 @@ OPS: dict[str, dict] = {
     "sorter_assets": {"desc": "Session(E).ecephys.sorter.kilosort2_5 assets",
                       "code": "[a.name for a in "
                               "aind_session.Session(args['E']).ecephys.sorter.kilosort2_5.sorted_data_assets]"},
+    # A session whose latest sorted asset cannot be read is "!error" on both sides (the large
+    # world's S3 sample lacks most sorted assets' files, and the two sides name the error
+    # differently).
     "batch_is_sorted": {"desc": "200 sessions: ecephys.is_sorted", "profiles": ("large",),
-                        "code": "[_try(lambda: aind_session.Session(x).ecephys.is_sorted) for x in args['ecephys']]",
-                        "code_ours": "list(aind_session.ecephys.get_sorted_status(args['ecephys']).values())"},
+                        "code": "[_flag(lambda: aind_session.Session(x).ecephys.is_sorted) for x in args['ecephys']]",
+                        "code_ours": "[v if isinstance(v, bool) else '!error' for v in aind_session.ecephys"
+                                     ".get_sorted_status(args['ecephys'], return_exceptions=True).values()]"},
 }
 
 
@@ -103,6 +107,12 @@ RUNNER = textwrap.dedent(r'''
             return fn()
         except Exception as e:
             return "!" + type(e).__name__ + ": " + str(e)[:200]
+
+    def _flag(fn):
+        try:
+            return fn()
+        except Exception:
+            return "!error"
 
     def _clear_log():
         for url in spec["control"]:

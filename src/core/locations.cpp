@@ -140,6 +140,14 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
                                           " in known S3 buckets");
 }
 
+std::optional<std::string> declared_s3_source_dir(const codeocean::DataAsset& asset) {
+    if (!asset.source_bucket || asset.source_bucket->bucket.empty() ||
+        scheme_for_origin(asset.source_bucket->origin) != "s3")
+        return std::nullopt;
+    const auto& bucket = *asset.source_bucket;
+    return "s3://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
+}
+
 std::string data_asset_source_dir(const Services& services, std::string_view asset_id) {
     return data_asset_source_dir(services, services.codeocean().get_data_asset(asset_id));
 }

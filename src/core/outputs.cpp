@@ -74,7 +74,19 @@ std::string result_file_text(const Services& services, std::string_view computat
 }
 
 std::string data_asset_output(const Services& services, const codeocean::DataAsset& asset) {
-    return output_in(services, source_dir_of(services, asset), asset);
+    // Straight to the file where the asset says its files are: one request instead of a
+    // directory check and then the read (a missing directory and a missing file are both
+    // "no output" here). Without a source bucket on S3, the directory is looked for first.
+    const std::optional<std::string> declared = declared_s3_source_dir(asset);
+    if (!declared) return output_in(services, source_dir_of(services, asset), asset);
+    try {
+        return read_text(services, *declared + "/output");
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) throw;
+        throw Error(ErrorKind::not_found, "No output file for data asset " + asset.id + " at " + *declared +
+                                              "/output: its source directory (from the asset's source bucket) does "
+                                              "not exist or holds no output file");
+    }
 }
 
 std::string computation_output(const Services& services, std::string_view computation_id) {

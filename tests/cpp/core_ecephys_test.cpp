@@ -17,9 +17,11 @@
 #include "aind/docdb/client.hpp"
 #include "aind/net/http.hpp"
 #include "stack_environment.hpp"
+#include "support/error_of.hpp"
 
 using namespace aind::core;
 using aind::ErrorKind;
+using aind_test::error_of;
 
 namespace {
 
@@ -60,17 +62,6 @@ std::vector<std::string> codeocean_requests(const std::string& method, const std
     request.url = std::string(std::getenv("CODE_OCEAN_DOMAIN")) + "/_stack/requests?method=" + method +
                   "&path_regex=" + aind::percent_encode(path_regex);
     return aind::docdb::split_json_array(aind::net::default_client().perform(std::move(request)).body);
-}
-
-template <class F>
-aind::Error error_of(F&& f) {
-    try {
-        f();
-    } catch (const aind::Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no error thrown";
-    return aind::Error(ErrorKind::cancelled, "none");
 }
 
 }  // namespace

@@ -10,9 +10,11 @@
 #include "aind/common/error.hpp"
 #include "aind/core/ibl.hpp"
 #include "stack_environment.hpp"
+#include "support/error_of.hpp"
 
 using namespace aind::core;
 using aind::ErrorKind;
+using aind_test::error_of;
 
 namespace {
 
@@ -42,16 +44,6 @@ std::string payload_of(const IblAnnotations& annotations, const std::string& pro
     for (const auto& [p, json] : annotations)
         if (p == probe) return json;
     return "(none)";
-}
-
-aind::Error error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const aind::Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no error thrown";
-    return aind::Error(ErrorKind::cancelled, "none");
 }
 
 }  // namespace

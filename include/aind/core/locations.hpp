@@ -62,6 +62,11 @@ std::string source_dir_by_name(const Services& services, std::string_view name);
 /// The directory a data asset's files live in: its source bucket (checked to exist), else
 /// the first known bucket holding a directory named after its ID, then after its name.
 std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset);
+/// The S3 directory the asset's source bucket names ("s3://bucket/prefix"), unchecked;
+/// nullopt when it names none on S3. A file read from there needs no existence check first:
+/// if the file is there, so is the directory (data_asset_source_dir() is the fallback).
+std::optional<std::string> declared_s3_source_dir(const codeocean::DataAsset& asset);
+
 /// data_asset_source_dir() of the asset with this ID (fetched first).
 std::string data_asset_source_dir(const Services& services, std::string_view asset_id);
 

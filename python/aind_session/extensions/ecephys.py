@@ -187,10 +187,12 @@ class EcephysExtension(ExtensionBaseClass):
     # ---- sorted data assets -----------------------------------------------------------------
 
     @staticmethod
-    def get_sorted_status(sessions: "Iterable[str | Session]") -> dict[str, bool]:
+    def get_sorted_status(sessions: "Iterable[str | Session]",
+                          return_exceptions: bool = False) -> "dict[str, bool | errors.AindSessionError]":
         """:attr:`is_sorted` of many sessions at once (asked concurrently in the engine), by
-        session ID. A session that could not be checked raises, naming it: it never passes
-        for "not sorted".
+        session ID. A session that could not be checked (its latest sorted asset has no files,
+        say) raises, naming it: it never passes for "not sorted"; with ``return_exceptions``,
+        its value is the exception instead, and the others are still answered.
 
         >>> import aind_session
         >>> aind_session.ecephys.get_sorted_status(['ecephys_676909_2023-12-13_13-43-40'])
@@ -198,6 +200,8 @@ class EcephysExtension(ExtensionBaseClass):
         """
         ids = list(dict.fromkeys(Session(s).id for s in sessions))
         answers = core.ecephys.is_sorted_many(ids)
+        if return_exceptions:
+            return dict(zip(ids, answers))
         return {i: _results.unwrap(answer, f"is_sorted of {i}") for i, answer in zip(ids, answers)}
 
     @property
