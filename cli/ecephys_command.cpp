@@ -180,7 +180,7 @@ void print_text(const Outcome& o) {
     std::cout << report.id << "  sorted: " << (sorted ? (*sorted ? "yes" : "no") : "unknown");
     if (!assets) std::cout << "  (could not search its sorted data assets)\n\n";
     else if (assets->empty()) std::cout << "  (no sorted data assets)\n\n";
-    else std::cout << "  (" << assets->size() << " sorted data assets)\n";
+    else std::cout << "  (" << assets->size() << " sorted data asset" << (assets->size() == 1 ? "" : "s") << ")\n";
     if (assets && !assets->empty()) {
         print_assets_text(*assets);
         std::cout << '\n';
