@@ -6,33 +6,28 @@
 
 namespace nb = nanobind;
 
-void bind_errors(nb::module_ m);
-void bind_log(nb::module_ m);
-void bind_naming(nb::module_ m);
-void bind_codeocean(nb::module_ m);
-void bind_assets(nb::module_ m);
-void bind_records(nb::module_ m);
-void bind_locations(nb::module_ m);
-void bind_session(nb::module_ m);
-void bind_subject(nb::module_ m);
-void bind_outputs(nb::module_ m);
-void bind_smartspim(nb::module_ m);
-void bind_ecephys(nb::module_ m);
-void bind_lims(nb::module_ m);
+#define AIND_BINDING_AREAS(X)                                                     \
+    X(errors, "Engine error kinds and their translation to aind_session.errors.") \
+    X(log, "The engine's log records, routed to Python's logging.")               \
+    X(naming, "Session IDs, asset names, date filters, subject and asset IDs.")   \
+    X(codeocean, "Code Ocean requests; records as JSON text.")                    \
+    X(assets, "AIND's rules about Code Ocean data assets.")                       \
+    X(records, "DocDB records of sessions and subjects.")                         \
+    X(locations, "Where AIND data live on S3.")                                   \
+    X(session, "What a session ID leads to.")                                     \
+    X(subject, "A subject's assets and sessions.")                                \
+    X(outputs, "Whether a run failed.")                                           \
+    X(smartspim, "The SmartSPIM-Neuropixels naming rules.")                       \
+    X(ecephys, "Spike sorting and IBL probe alignments.")                         \
+    X(lims, "LIMS session IDs of legacy sessions.")
+
+#define AIND_DECLARE_BINDING(area, doc) void bind_##area(nb::module_ m);
+AIND_BINDING_AREAS(AIND_DECLARE_BINDING)
+#undef AIND_DECLARE_BINDING
 
 NB_MODULE(_core, m) {
     m.doc() = "The aind-session C++ engine (parsing, HTTP, JSON, concurrency), one submodule per area.";
-    bind_errors(m.def_submodule("errors", "Engine error kinds and their translation to aind_session.errors."));
-    bind_log(m.def_submodule("log", "The engine's log records, routed to Python's logging."));
-    bind_naming(m.def_submodule("naming", "Session IDs, asset names, date filters, subject and asset IDs."));
-    bind_codeocean(m.def_submodule("codeocean", "Code Ocean requests; records as JSON text."));
-    bind_assets(m.def_submodule("assets", "AIND's rules about Code Ocean data assets."));
-    bind_records(m.def_submodule("records", "DocDB records of sessions and subjects."));
-    bind_locations(m.def_submodule("locations", "Where AIND data live on S3."));
-    bind_session(m.def_submodule("session", "What a session ID leads to."));
-    bind_subject(m.def_submodule("subject", "A subject's assets and sessions."));
-    bind_outputs(m.def_submodule("outputs", "Whether a run failed."));
-    bind_smartspim(m.def_submodule("smartspim", "The SmartSPIM-Neuropixels naming rules."));
-    bind_ecephys(m.def_submodule("ecephys", "Spike sorting and IBL probe alignments."));
-    bind_lims(m.def_submodule("lims", "LIMS session IDs of legacy sessions."));
+#define AIND_BIND_AREA(area, doc) bind_##area(m.def_submodule(#area, doc));
+    AIND_BINDING_AREAS(AIND_BIND_AREA)
+#undef AIND_BIND_AREA
 }
