@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <regex>
+#include <vector>
 
 #include "aind/common/error.hpp"
 #include "chars.hpp"
@@ -174,6 +175,40 @@ std::string near_miss_hint(const std::string& s) {
     return "";
 }
 
+bool digits_at(std::string_view s, size_t pos, size_t count) {
+    if (pos + count > s.size()) return false;
+    for (size_t i = pos; i < pos + count; ++i)
+        if (!is_digit(s[i])) return false;
+    return true;
+}
+
+bool date_separator(char c) { return c == '-' || c == '/' || c == '_'; }
+
+// Where a near-miss could be: "_" then a date (dddd?dd?dd) or a compact one (20dddddd).
+std::vector<size_t> date_candidates(std::string_view s) {
+    std::vector<size_t> out;
+    for (size_t p = s.find('_'); p != std::string_view::npos && out.size() < 8; p = s.find('_', p + 1)) {
+        const bool dashed = digits_at(s, p + 1, 4) && p + 11 <= s.size() && date_separator(s[p + 5]) &&
+                            digits_at(s, p + 6, 2) && date_separator(s[p + 8]) && digits_at(s, p + 9, 2);
+        const bool compact = s.substr(p + 1, 2) == "20" && digits_at(s, p + 1, 8);
+        if (dashed || compact) out.push_back(p);
+    }
+    return out;
+}
+
+// The hint for the first near-miss around a date. The patterns run on a short window around
+// each candidate only: std::regex recurses once per character, so a long run of digits or
+// letters would exhaust a small thread stack, and most texts (no date at all) need no regex.
+std::string near_miss_hint_around_dates(std::string_view text) {
+    constexpr size_t kBefore = 48, kAfter = 40;
+    for (size_t p : date_candidates(text)) {
+        const size_t from = p > kBefore ? p - kBefore : 0;
+        const std::string hint = near_miss_hint(std::string(text.substr(from, p - from + kAfter)));
+        if (!hint.empty()) return hint;
+    }
+    return "";
+}
+
 }  // namespace
 
 std::string explain_no_session_id(std::string_view text, ScanResult r, int current_year) {
@@ -192,7 +227,7 @@ std::string explain_no_session_id(std::string_view text, ScanResult r, int curre
         case ScanStatus::no_match: break;
     }
     std::string message = "no AIND session ID in " + quoted + ": " + kExpected;
-    const std::string hint = near_miss_hint(std::string(text.substr(0, 4096)));
+    const std::string hint = near_miss_hint_around_dates(text);
     if (!hint.empty()) message += "; " + hint;
     return message;
 }

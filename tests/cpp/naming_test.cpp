@@ -155,6 +155,26 @@ TEST(SessionId, ErrorsQuoteTheInputAndSayWhatWasExpected) {
     EXPECT_NE(message("ecephys_676909_2023-12-13").find("no time"), std::string::npos);
 }
 
+TEST(SessionId, ExplainsNearMissesFarIntoLongTexts) {
+    // The hint looks only around date-like spots, so a long run of digits or letters (which
+    // once exhausted the stack of std::regex) gives a plain error, and a near-miss deep in a
+    // long path is still explained.
+    const std::string digits(200000, '7');
+    try {
+        parse_session_id(digits + "_2023-12-13", kYear);
+        FAIL() << "accepted a 200000-digit subject";
+    } catch (const aind::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("expected 6 or 7"), std::string::npos) << e.what();
+    }
+    const std::string deep = std::string(100000, 'x') + "/ecephys_676909_2023-13-13_13-43-40";
+    try {
+        parse_session_id(deep, kYear);
+        FAIL() << "accepted month 13";
+    } catch (const aind::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("month 13 is out of range"), std::string::npos) << e.what();
+    }
+}
+
 TEST(SessionId, SuffixStopsAtThePathSeparator) {
     const std::string text = "s3://b/ecephys_676909_2023-12-13_13-43-40_sorted_2024-03-01_16-02-45/nwb/x.nwb";
     const ScanResult r = scan_session_id(text, kYear);
