@@ -1,7 +1,9 @@
-"""Shared pytest fixtures: a small hand-made catalog, a running local stack, SDK installs."""
+"""Shared pytest fixtures: a small hand-made catalog, a running local stack, SDK installs, the
+`aind-session` command."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -137,6 +139,28 @@ def fresh_seed_stack(seed_stack):
     _cache.clear_all()
     yield seed_stack
     seed_stack.faults.clear()
+
+
+def _cli_binary() -> str:
+    """The `aind-session` installed beside this interpreter, else the first on PATH."""
+    beside = Path(sys.executable).parent / "aind-session"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("aind-session") or "aind-session"
+
+
+BINARY = _cli_binary()
+
+
+def run_cli(*args, env=None, stdin=None) -> subprocess.CompletedProcess:
+    """Run ``aind-session *args`` (text in and out, 120 s at most)."""
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, env=env, input=stdin, timeout=120)
+
+
+@pytest.fixture
+def env(seed_stack):
+    """The environment for `aind-session` on the seed stack (its variables are in os.environ)."""
+    return dict(os.environ)
 
 
 @pytest.fixture(autouse=False)

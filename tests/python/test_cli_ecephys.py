@@ -1,36 +1,19 @@
 """`aind-session ecephys` on the local stack (seed world): sorted assets by sorter, failed runs
 and why, probes; several sessions in order, from stdin too; exit codes.
 
-The binary is the first `aind-session` on PATH (a build tree's, in development), else the one
-installed beside this interpreter.
+The binary is the one installed beside this interpreter, else the first `aind-session` on PATH
+(conftest.py: BINARY, run_cli, the `env` fixture).
 """
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 
 from aind_session.testing.catalog import seed_values as sv
+from conftest import run_cli
 
-BINARY = (shutil.which("aind-session") or shutil.which("aind-session", path=str(Path(sys.executable).parent))
-          or "aind-session")
 INCOMPLETE_ID = next(i for i, (_, sorter) in sv.SORTER_CASES.items() if sorter is None)
 
 
-def run(*args, env=None, stdin=None):
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, env=env, input=stdin, timeout=120)
-
-
-@pytest.fixture
-def env(seed_stack):
-    return dict(os.environ)
-
-
 def test_json_reports_sessions_in_the_order_given(env):
-    result = run("ecephys", sv.E, sv.S_747816, "--json", env=env)
+    result = run_cli("ecephys", sv.E, sv.S_747816, "--json", env=env)
     assert result.returncode == 0, result.stderr
     e, lims = (json.loads(line) for line in result.stdout.splitlines())
     assert (e["input"], e["id"], e["is_sorted"], e["errors"]) == (sv.E, sv.E, True, [])
@@ -45,7 +28,7 @@ def test_json_reports_sessions_in_the_order_given(env):
 
 
 def test_a_run_without_sorter_name_is_a_failed_run_not_a_failure(env):
-    result = run("ecephys", sv.S_747816, "--json", env=env)
+    result = run_cli("ecephys", sv.S_747816, "--json", env=env)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     by_id = {a["id"]: a for a in report["sorted_data_assets"]}
@@ -57,7 +40,7 @@ def test_a_run_without_sorter_name_is_a_failed_run_not_a_failure(env):
 
 
 def test_stdin_sessions_and_the_first_failures_exit_code(env):
-    result = run("ecephys", "-", "--json", stdin=f"{sv.S_795555}\nnot a session\n{sv.E}\n", env=env)
+    result = run_cli("ecephys", "-", "--json", stdin=f"{sv.S_795555}\nnot a session\n{sv.E}\n", env=env)
     first, second, third = (json.loads(line) for line in result.stdout.splitlines())
     assert first["sorted_data_assets"][0]["is_sorting_analyzer"] is True
     assert second["id"] is None and second["errors"][0]["kind"] == "invalid_input"
@@ -66,7 +49,7 @@ def test_stdin_sessions_and_the_first_failures_exit_code(env):
 
 
 def test_text_groups_by_sorter_and_marks_the_latest(env):
-    result = run("ecephys", sv.E, "ecephys_676909_2023-12-13_13-43-39", env=env)
+    result = run_cli("ecephys", sv.E, "ecephys_676909_2023-12-13_13-43-39", env=env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{sv.E}  sorted: yes  (7 sorted data assets)")
@@ -78,5 +61,5 @@ def test_text_groups_by_sorter_and_marks_the_latest(env):
 
 
 def test_help_shows_an_example():
-    out = run("ecephys", "--help").stdout
+    out = run_cli("ecephys", "--help").stdout
     assert "Example: aind-session ecephys" in out

@@ -65,14 +65,12 @@ class AssetIndex:
 
     def _build(self, assets, archived, favorites):
         self.assets = assets
-        n = len(assets)
         self.archived = {i for i, a in enumerate(assets) if a["id"] in archived}
         self.favorites = {i for i, a in enumerate(assets) if a["id"] in favorites}
         self.external = {i for i, a in enumerate(assets) if (a.get("source_bucket") or {}).get("external")}
         self.by_type: dict[str, set[int]] = {}
         for i, a in enumerate(assets):
             self.by_type.setdefault(a.get("type"), set()).add(i)
-        self.names = []
         names = self.names = [a.get("name", "").lower() for a in assets]
         self.name_text, self.name_starts = self._join(names)
         hay = []

@@ -48,7 +48,8 @@ OWNERS = (
 )
 
 # Markers of a failed run in its `output` text, as the original's is_output_error looks for them
-# (include/aind/core/rules.hpp); the CUDA marker is tolerated in sorting-pipeline output.
+# (ours: core::output_error_marker in src/core/outputs.cpp); the CUDA marker is tolerated in
+# sorting-pipeline output.
 ERROR_MARKERS = (
     "Essential container in task exited",
     "Out of memory.",

@@ -19,11 +19,13 @@ import io
 import json
 from typing import Sequence
 
+from . import constants as C
+
 # Track IDs, in layer order; they do not name a probe and a day (no "A1", "B-2"...), so the
 # original's partial manifest lists every track against every sorted recording.
 ANNOTATION_NAMES = ("268", "269", "270", "265", "263", "262", "targets")
 IMAGE_DIR = "test_data/SmartSPIM/{stitched}/image_tile_fusing/OMEZarr"  # in the morphology bucket
-IMAGE_ROOT = "zarr://s3://aind-msma-morphology-data/" + IMAGE_DIR + "/"
+IMAGE_ROOT = "zarr://s3://" + C.MORPHOLOGY_BUCKET + "/" + IMAGE_DIR + "/"
 CHANNELS = (("Ex_561_Em_593.ome.zarr", "#00ff00"), ("Ex_639_Em_667.zarr", "#ff00ff"))
 COLORS = ("#ffff00", "#00ffff", "#ff8000", "#80ff00", "#0080ff", "#ff0080", "#ffffff")
 SHADER = ('#uicontrol vec3 color color(default="{color}")\n#uicontrol invlerp normalized\n'
