@@ -83,8 +83,7 @@ std::string endpoint_url(const EnvLookup& env) {
     if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) return url;
     if (auto e = env("AWS_ENDPOINT_URL_S3")) url = *e;
     else if (auto g = env("AWS_ENDPOINT_URL")) url = *g;
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
+    return std::string(without_trailing_slashes(url));
 }
 
 // One profile's sections in the shared credentials and config files, and where they were

@@ -6,6 +6,7 @@
 #include "aind/common/json.hpp"
 #include "aind/common/json_writer.hpp"
 #include "aind/common/log.hpp"
+#include "aind/common/url.hpp"
 #include "aind/config/config.hpp"  // mask_token
 #include "aind/net/http.hpp"
 
@@ -119,7 +120,7 @@ std::string SearchParams::body(int64_t offset, int64_t limit) const {
 
 Client::Client(ClientSettings settings, net::Client* http)
     : settings_(std::move(settings)), http_(http ? http : &net::default_client()) {
-    while (!settings_.domain.empty() && settings_.domain.back() == '/') settings_.domain.pop_back();
+    settings_.domain = std::string(without_trailing_slashes(settings_.domain));
     authorization_ = "Basic " + base64(settings_.token + ":");
 }
 

@@ -58,6 +58,11 @@ std::string percent_decode(std::string_view text, bool plus_as_space) {
     return out;
 }
 
+std::string_view without_trailing_slashes(std::string_view path) noexcept {
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    return path;
+}
+
 UrlParts split_url(std::string_view url) {
     UrlParts parts;
     const std::size_t scheme_end = url.find("://");

@@ -43,12 +43,6 @@ std::string joined(const std::vector<std::string>& names) {
 
 namespace detail {
 
-std::string asset_dir(const Services& services, const codeocean::DataAsset& asset) {
-    std::string dir = data_asset_source_dir(services, asset);
-    while (!dir.empty() && dir.back() == '/') dir.pop_back();
-    return dir;
-}
-
 std::optional<std::string> read_if_exists(const Services& services, const std::string& uri) {
     try {
         return read_text(services, uri);
@@ -84,30 +78,12 @@ std::vector<std::string> probes_in(const Services& services, const std::string& 
 
 bool analyzer_in(const Services& services, const std::string& dir) {
     // `*/*.zarr`: the entries of every top-level folder, listed at once.
-    std::vector<std::string> folders;
-    for (const std::string& name : list_subdirectories(services, dir)) folders.push_back(dir + "/" + name);
-    const auto listings = map_concurrently(folders, [&services](const std::string& folder) {
-        return capture([&] { return list_names(services, folder); });
-    });
-    const Error* failure = nullptr;
-    for (const auto& listing : listings) {
-        if (!listing.ok()) {
-            failure = failure ? failure : &listing.error();
-            continue;
-        }
-        for (const std::string& name : listing.value())
-            if (name.ends_with(".zarr")) return true;
+    const std::vector<FolderListing> folders = folder_listings(services, dir);
+    try {
+        return first_entry_where(folders, [](const std::string& name) { return name.ends_with(".zarr"); }).has_value();
+    } catch (const Error& e) {
+        throw Error(e.kind(), "cannot tell whether " + dir + " holds */*.zarr: " + e.what());
     }
-    if (failure) throw Error(failure->kind(), "cannot tell whether " + dir + " holds */*.zarr: " + failure->what());
-    return false;
-}
-
-std::string output_marker_in(const Services& services, const std::string& asset_id, const std::string& dir) {
-    const std::optional<std::string> output = read_if_exists(services, dir + "/output");
-    if (!output)
-        throw Error(ErrorKind::not_found, "No output file for data asset " + asset_id + " (looked for " + dir +
-                                              "/output): the run may not have finished");
-    return std::string(output_error_marker(*output));
 }
 
 }  // namespace detail
@@ -142,11 +118,11 @@ std::vector<codeocean::DataAsset> sorted_data_assets(const Services& services, s
 }
 
 std::vector<std::string> sorted_probe_names(const Services& services, const codeocean::DataAsset& sorted_asset) {
-    return detail::probes_in(services, detail::asset_dir(services, sorted_asset));
+    return detail::probes_in(services, data_asset_dir(services, sorted_asset));
 }
 
 bool is_sorting_analyzer(const Services& services, const codeocean::DataAsset& sorted_asset) {
-    return detail::analyzer_in(services, detail::asset_dir(services, sorted_asset));
+    return detail::analyzer_in(services, data_asset_dir(services, sorted_asset));
 }
 
 bool is_sorting_error(const Services& services, const codeocean::DataAsset& sorted_asset) {
@@ -171,7 +147,7 @@ std::vector<Result<bool>> is_sorted_many(const Services& services, const std::ve
 }
 
 ClippedAndCompressed clipped_and_compressed_dirs(const Services& services, const codeocean::DataAsset& raw_asset) {
-    const std::string dir = detail::asset_dir(services, raw_asset);
+    const std::string dir = data_asset_dir(services, raw_asset);
     const s3::S3Location base = parse_s3_uri(dir);
     // In priority order: the modality folder (2024 on), then the top of the upload (before).
     const std::vector<std::string> places = {"ecephys/ecephys_clipped", "ecephys/ecephys_compressed", "ecephys_clipped",

@@ -6,6 +6,8 @@
 #include "aind/core/assets.hpp"
 #include "aind/core/batch.hpp"
 #include "aind/core/ecephys.hpp"
+#include "aind/core/locations.hpp"
+#include "aind/core/outputs.hpp"
 #include "aind/naming/session_id.hpp"
 #include "ecephys_steps.hpp"
 
@@ -37,7 +39,7 @@ void answer(const Services& services, SortedAssetReport& r, const Result<std::st
             break;
         case Part::output:
             r.is_sorting_error = capture([&] {
-                r.error_marker = detail::output_marker_in(services, r.asset.id, d);
+                r.error_marker = output_error_marker(output_file_in(services, d, r.asset.id));
                 return !r.error_marker.empty();
             });
             break;
@@ -50,7 +52,7 @@ std::vector<SortedAssetReport> report_assets(const Services& services, const std
     std::vector<codeocean::DataAsset> assets = sorted_data_assets(services, id);
     // Each asset's folder first (one check each, at once), then every question of every asset.
     const auto dirs = map_concurrently(assets, [&services](const codeocean::DataAsset& a) {
-        return capture([&] { return detail::asset_dir(services, a); });
+        return capture([&] { return data_asset_dir(services, a); });
     });
     const Error unasked(ErrorKind::cancelled, "not asked");
     std::vector<SortedAssetReport> reports;

@@ -16,9 +16,6 @@
 
 namespace aind::core::detail {
 
-/// data_asset_source_dir() without a trailing '/'.
-std::string asset_dir(const Services& services, const codeocean::DataAsset& asset);
-
 /// The text of an object, or nullopt when it does not exist (404); other failures throw.
 std::optional<std::string> read_if_exists(const Services& services, const std::string& uri);
 
@@ -29,7 +26,5 @@ std::vector<Result<std::optional<std::string>>> read_all_if_exist(const Services
 std::string sorter_name_in(const Services& services, const std::string& asset_id, const std::string& dir);
 std::vector<std::string> probes_in(const Services& services, const std::string& dir);
 bool analyzer_in(const Services& services, const std::string& dir);
-/// The error marker of the run's `output` ("" for none); not_found when there is no output.
-std::string output_marker_in(const Services& services, const std::string& asset_id, const std::string& dir);
 
 }  // namespace aind::core::detail

@@ -4,13 +4,11 @@
 // a name with the ID. Every folder of a raw data directory is listed at once.
 #include "aind/core/lims.hpp"
 
-#include <algorithm>
 #include <charconv>
 
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
 #include "aind/common/result.hpp"
-#include "aind/core/assets.hpp"
 #include "aind/core/batch.hpp"
 #include "aind/core/locations.hpp"
 #include "aind/core/session.hpp"
@@ -23,28 +21,6 @@ namespace {
 
 constexpr std::string_view kLogger = "aind_session.core";
 
-struct FolderListing {
-    std::string uri;
-    Result<std::vector<std::string>> names;  // in name order
-};
-
-// The top-level folders of a raw data directory, in name order, each listed (at once).
-std::vector<FolderListing> folder_listings(const Services& services, const std::string& dir) {
-    std::vector<std::string> folders;
-    for (const std::string& name : list_subdirectories(services, dir)) folders.push_back(dir + "/" + name);
-    std::sort(folders.begin(), folders.end());
-    const auto listings = map_concurrently(folders, [&services](const std::string& folder) {
-        return capture([&] {
-            std::vector<std::string> names = list_names(services, folder);
-            std::sort(names.begin(), names.end());
-            return names;
-        });
-    });
-    std::vector<FolderListing> out;
-    for (std::size_t i = 0; i < folders.size(); ++i) out.push_back({folders[i], listings[i]});
-    return out;
-}
-
 // The raw data dir of a session holds a top-level folder with a name containing `lims_id`.
 // nullopt: the session has no raw data directory.
 std::optional<bool> holds_lims_id(const Services& services, const std::string& session_id, std::string_view lims_id) {
@@ -55,20 +31,14 @@ std::optional<bool> holds_lims_id(const Services& services, const std::string& s
         if (e.kind() != ErrorKind::not_found) throw;
         return std::nullopt;  // its assets name it, but nothing was uploaded: nothing to look in
     }
-    const std::vector<FolderListing> folders = folder_listings(services, dir);
-    const Error* failure = nullptr;
-    for (const FolderListing& folder : folders) {
-        if (!folder.names.ok()) {
-            failure = failure ? failure : &folder.names.error();
-            continue;
-        }
-        for (const std::string& name : folder.names.value())
-            if (name.find(lims_id) != std::string::npos) {
-                log(LogLevel::info, kLogger, "Found path name containing lims session ID: " + folder.uri + "/" + name);
-                return true;
-            }
+    // A folder that could not be listed may hold it: then its failure is thrown, not "no".
+    const std::optional<std::string> found =
+        first_entry_where(folder_listings(services, dir),
+                          [&](const std::string& name) { return name.find(lims_id) != std::string::npos; });
+    if (found) {
+        log(LogLevel::info, kLogger, "Found path name containing lims session ID: " + *found);
+        return true;
     }
-    if (failure) throw *failure;  // the folder that could not be listed may hold it
     log(LogLevel::debug, kLogger, "No path names contain " + std::string(lims_id) + " in " + dir);
     return false;
 }

@@ -1,8 +1,12 @@
 // src/core/locations.cpp
 #include "aind/core/locations.hpp"
 
+#include <algorithm>
+
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
+#include "aind/common/url.hpp"
+#include "aind/core/batch.hpp"
 
 namespace aind::core {
 namespace {
@@ -19,6 +23,11 @@ std::string scheme_for_origin(std::string_view origin) {
     return "";
 }
 
+// "<scheme>://<bucket>[/<prefix>]", as the asset's source bucket names its directory.
+std::string source_bucket_uri(const codeocean::SourceBucket& bucket, const std::string& scheme) {
+    return scheme + "://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
+}
+
 s3::ListResult list_directory(const Services& services, std::string_view uri) {
     const s3::S3Location location = parse_s3_uri(uri);
     s3::ListOptions options;
@@ -28,7 +37,7 @@ s3::ListResult list_directory(const Services& services, std::string_view uri) {
 }
 
 std::string last_component(std::string_view path) {
-    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    path = without_trailing_slashes(path);
     const size_t slash = path.rfind('/');
     return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
@@ -58,9 +67,7 @@ s3::S3Location parse_s3_uri(std::string_view uri) {
     const size_t slash = rest.find('/');
     s3::S3Location location{std::string(rest.substr(0, slash)), ""};
     if (slash != std::string_view::npos) {
-        std::string_view key = rest.substr(slash + 1);
-        while (!key.empty() && key.back() == '/') key.remove_suffix(1);
-        location.key = std::string(key);
+        location.key = std::string(without_trailing_slashes(rest.substr(slash + 1)));
     }
     return location;
 }
@@ -122,7 +129,7 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
         const auto& bucket = *asset.source_bucket;
         const std::string scheme = scheme_for_origin(bucket.origin);
         if (!scheme.empty()) {
-            std::string dir = scheme + "://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
+            std::string dir = source_bucket_uri(bucket, scheme);
             if (scheme != "s3") return dir;  // only S3 can be checked from here
             if (dir_exists(services, dir)) return dir;
             throw Error(ErrorKind::not_found,
@@ -144,8 +151,11 @@ std::optional<std::string> declared_s3_source_dir(const codeocean::DataAsset& as
     if (!asset.source_bucket || asset.source_bucket->bucket.empty() ||
         scheme_for_origin(asset.source_bucket->origin) != "s3")
         return std::nullopt;
-    const auto& bucket = *asset.source_bucket;
-    return "s3://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
+    return std::string(without_trailing_slashes(source_bucket_uri(*asset.source_bucket, "s3")));
+}
+
+std::string data_asset_dir(const Services& services, const codeocean::DataAsset& asset) {
+    return std::string(without_trailing_slashes(data_asset_source_dir(services, asset)));
 }
 
 std::string data_asset_source_dir(const Services& services, std::string_view asset_id) {
@@ -169,6 +179,38 @@ std::vector<std::string> list_names(const Services& services, std::string_view u
     for (const auto& prefix : listing.common_prefixes) names.push_back(last_component(prefix));
     for (const auto& object : listing.objects) names.push_back(last_component(object.key));
     return names;
+}
+
+std::vector<FolderListing> folder_listings(const Services& services, std::string_view uri) {
+    const std::string dir(without_trailing_slashes(uri));
+    std::vector<std::string> folders;
+    for (const std::string& name : list_subdirectories(services, dir)) folders.push_back(dir + "/" + name);
+    std::sort(folders.begin(), folders.end());
+    const auto listings = map_concurrently(folders, [&services](const std::string& folder) {
+        return capture([&] {
+            std::vector<std::string> names = list_names(services, folder);
+            std::sort(names.begin(), names.end());
+            return names;
+        });
+    });
+    std::vector<FolderListing> out;
+    for (std::size_t i = 0; i < folders.size(); ++i) out.push_back({folders[i], listings[i]});
+    return out;
+}
+
+std::optional<std::string> first_entry_where(const std::vector<FolderListing>& folders,
+                                             const std::function<bool(const std::string&)>& match) {
+    const Error* failure = nullptr;
+    for (const FolderListing& folder : folders) {
+        if (!folder.names.ok()) {
+            failure = failure ? failure : &folder.names.error();
+            continue;
+        }
+        for (const std::string& name : folder.names.value())
+            if (match(name)) return folder.uri + "/" + name;
+    }
+    if (failure) throw *failure;
+    return std::nullopt;
 }
 
 std::string read_text(const Services& services, std::string_view uri) {

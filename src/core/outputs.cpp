@@ -31,22 +31,6 @@ std::set<std::string> result_item_names(const Services& services, std::string_vi
     return names;
 }
 
-// The asset's source directory without a trailing '/'.
-std::string source_dir_of(const Services& services, const codeocean::DataAsset& asset) {
-    std::string source = data_asset_source_dir(services, asset);
-    while (!source.empty() && source.back() == '/') source.pop_back();
-    return source;
-}
-
-std::string output_in(const Services& services, const std::string& source, const codeocean::DataAsset& asset) {
-    try {
-        return read_text(services, source + "/output");
-    } catch (const Error& e) {
-        if (e.kind() != ErrorKind::not_found) throw;
-        throw Error(ErrorKind::not_found, "No output file for data asset " + asset.id + ": " + e.what());
-    }
-}
-
 }  // namespace
 
 bool is_sorting_pipeline_output(std::string_view output) {
@@ -73,20 +57,24 @@ std::string result_file_text(const Services& services, std::string_view computat
     return response.body;
 }
 
+std::string output_file_in(const Services& services, std::string_view dir, std::string_view asset_id) {
+    const std::string uri = std::string(dir) + "/output";
+    try {
+        return read_text(services, uri);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) throw;
+        throw Error(ErrorKind::not_found, "No output file for data asset " + std::string(asset_id) + " at " + uri +
+                                              ": the directory does not exist or holds no output file (the run may "
+                                              "not have finished)");
+    }
+}
+
 std::string data_asset_output(const Services& services, const codeocean::DataAsset& asset) {
     // Straight to the file where the asset says its files are: one request instead of a
     // directory check and then the read (a missing directory and a missing file are both
     // "no output" here). Without a source bucket on S3, the directory is looked for first.
     const std::optional<std::string> declared = declared_s3_source_dir(asset);
-    if (!declared) return output_in(services, source_dir_of(services, asset), asset);
-    try {
-        return read_text(services, *declared + "/output");
-    } catch (const Error& e) {
-        if (e.kind() != ErrorKind::not_found) throw;
-        throw Error(ErrorKind::not_found, "No output file for data asset " + asset.id + " at " + *declared +
-                                              "/output: its source directory (from the asset's source bucket) does "
-                                              "not exist or holds no output file");
-    }
+    return output_file_in(services, declared ? *declared : data_asset_dir(services, asset), asset.id);
 }
 
 std::string computation_output(const Services& services, std::string_view computation_id) {
@@ -101,8 +89,8 @@ std::string computation_output(const Services& services, std::string_view comput
 bool is_data_asset_error(const Services& services, const codeocean::DataAsset& asset) {
     std::string source, output;
     try {
-        source = source_dir_of(services, asset);
-        output = output_in(services, source, asset);
+        source = data_asset_dir(services, asset);
+        output = output_file_in(services, source, asset.id);
     } catch (const Error& e) {
         if (e.kind() == ErrorKind::not_found) return true;  // no source dir, or no output file in it
         throw;

@@ -5,6 +5,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
+#include "aind/common/url.hpp"
 #include "aind/core/assets.hpp"
 #include "aind/core/batch.hpp"
 #include "aind/core/locations.hpp"
@@ -163,7 +164,7 @@ bool is_uploaded(const Services& services, std::string_view session_id) {
 std::vector<std::string> modalities_from_dirs(const std::vector<std::string>& dir_names) {
     std::vector<std::string> out;
     for (std::string name : dir_names) {
-        while (!name.empty() && name.back() == '/') name.pop_back();
+        name = std::string(without_trailing_slashes(name));
         if (name.empty() || name.find("metadata") != std::string::npos) continue;
         if (name == "ecephys_compressed" || name == "ecephys_clipped") name = "ecephys";
         out.push_back(std::move(name));

@@ -169,7 +169,7 @@ std::string sorter_name_in(const Services& services, const std::string& asset_id
 }  // namespace detail
 
 std::string sorter_name(const Services& services, const codeocean::DataAsset& sorted_asset) {
-    return detail::sorter_name_in(services, sorted_asset.id, detail::asset_dir(services, sorted_asset));
+    return detail::sorter_name_in(services, sorted_asset.id, data_asset_dir(services, sorted_asset));
 }
 
 std::vector<Result<std::string>> sorter_names(const Services& services,

@@ -1,7 +1,6 @@
 // src/core/subject.cpp
 #include "aind/core/subject.hpp"
 
-#include <algorithm>
 #include <future>
 #include <set>
 

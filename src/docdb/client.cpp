@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include "aind/common/error.hpp"
+#include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::docdb {
@@ -29,7 +30,7 @@ struct Client::Impl {
 
 Client::Client(ClientConfig config, net::Client* http) : impl_(std::make_unique<Impl>()) {
     impl_->config = std::move(config);
-    while (!impl_->config.base_url.empty() && impl_->config.base_url.back() == '/') impl_->config.base_url.pop_back();
+    impl_->config.base_url = std::string(without_trailing_slashes(impl_->config.base_url));
     impl_->http = http;
 }
 Client::~Client() = default;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "aind/aws/sigv4.hpp"
+#include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::s3 {
@@ -319,8 +320,7 @@ std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& loc
     // Wave 2: a 1-key delimiter listing of "key/" for the rest.
     std::vector<Op> lists;
     for (std::size_t i : need_list) {
-        std::string prefix = locations[i].key;
-        while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+        std::string prefix(without_trailing_slashes(locations[i].key));
         if (!prefix.empty()) prefix += "/";
         lists.push_back(impl_->list_op(locations[i].bucket, ListOptions{prefix, "/", 1, false, ""}, ""));
     }

@@ -101,6 +101,12 @@ TEST(PercentEncode, RoundTripsThroughPercentDecode) {
 
 // ---- split_url -------------------------------------------------------------------------
 
+TEST(WithoutTrailingSlashes, DropsEverySlashAtTheEndOnly) {
+    EXPECT_EQ(aind::without_trailing_slashes("s3://b/x//"), "s3://b/x");
+    EXPECT_EQ(aind::without_trailing_slashes("https://host/a/b"), "https://host/a/b");
+    EXPECT_EQ(aind::without_trailing_slashes("/"), "");
+}
+
 TEST(SplitUrl, SplitsSchemeHostPathAndQuery) {
     const aind::UrlParts p = aind::split_url("http://h:1/a%20b/c?list-type=2&prefix=x%2F#top");
     EXPECT_EQ(p.scheme, "http");

@@ -58,6 +58,31 @@ TEST(S3Uri, SplitsIntoBucketAndKey) {
     EXPECT_THROW(parse_s3_uri("gs://bucket/key"), aind::Error);
 }
 
+TEST(DeclaredSourceDir, IsTheSourceBucketWithoutATrailingSlash) {
+    aind::codeocean::DataAsset asset;
+    asset.source_bucket = aind::codeocean::SourceBucket{"aws", "aind-ephys-data", std::string(kSession) + "/"};
+    EXPECT_EQ(declared_s3_source_dir(asset), std::string("s3://aind-ephys-data/") + kSession);
+    asset.source_bucket->origin = "gcp";
+    EXPECT_EQ(declared_s3_source_dir(asset), std::nullopt);  // not on S3
+}
+
+TEST(FirstEntryWhere, FindsInFolderOrderAndThrowsOnlyWhenAnUnlistedFolderMightHoldIt) {
+    const std::vector<FolderListing> folders = {
+        {"s3://b/d/a", aind::Error(aind::ErrorKind::timeout, "slow")},
+        {"s3://b/d/b", std::vector<std::string>{"x.txt", "y.zarr"}},
+        {"s3://b/d/c", std::vector<std::string>{"z.zarr"}},
+    };
+    auto ends_with = [](const char* suffix) { return [=](const std::string& n) { return n.ends_with(suffix); }; };
+    EXPECT_EQ(first_entry_where(folders, ends_with(".zarr")), std::optional<std::string>("s3://b/d/b/y.zarr"));
+    EXPECT_EQ(first_entry_where({folders[1]}, ends_with(".nwb")), std::nullopt);
+    try {
+        first_entry_where(folders, ends_with(".nwb"));  // folder "a" might hold one
+        FAIL() << "answered none although a folder could not be listed";
+    } catch (const aind::Error& e) {
+        EXPECT_EQ(e.kind(), aind::ErrorKind::timeout);
+    }
+}
+
 TEST_F(CoreLocationsStack, ASessionDirIsFoundInItsBucketAmongAllKnownOnes) {
     std::string tried;
     const auto dir = first_dir_in_known_buckets(services(), kSession, &tried);

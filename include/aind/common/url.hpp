@@ -21,6 +21,10 @@ std::string percent_encode(std::string_view text, bool keep_slash = false);
 /// plus_as_space (form encoding, as S3 uses in EncodingType=url listings).
 std::string percent_decode(std::string_view text, bool plus_as_space = false);
 
+/// `path` without its trailing '/'s ("s3://b/x//" -> "s3://b/x", "/" -> ""): base URLs and
+/// directories get "/<more>" appended, and "x/" + "/y" would name another key on S3.
+std::string_view without_trailing_slashes(std::string_view path) noexcept;
+
 /// The parts of an absolute URL that signing and host checks need.
 struct UrlParts {
     std::string scheme;    // lower-case

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,7 +63,9 @@ std::string source_dir_by_name(const Services& services, std::string_view name);
 /// The directory a data asset's files live in: its source bucket (checked to exist), else
 /// the first known bucket holding a directory named after its ID, then after its name.
 std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset);
-/// The S3 directory the asset's source bucket names ("s3://bucket/prefix"), unchecked;
+/// data_asset_source_dir() without a trailing '/': ready to append "/<file>" to.
+std::string data_asset_dir(const Services& services, const codeocean::DataAsset& asset);
+/// The S3 directory the asset's source bucket names ("s3://bucket/prefix", no trailing '/'), unchecked;
 /// nullopt when it names none on S3. A file read from there needs no existence check first:
 /// if the file is there, so is the directory (data_asset_source_dir() is the fallback).
 std::optional<std::string> declared_s3_source_dir(const codeocean::DataAsset& asset);
@@ -78,6 +81,22 @@ std::vector<std::string> list_subdirectories(const Services& services, std::stri
 
 /// Names (relative to the directory) of every object and sub-directory right under `uri`.
 std::vector<std::string> list_names(const Services& services, std::string_view uri);
+
+/// One top-level folder of a directory and its entries (names, in name order), or why they
+/// could not be listed.
+struct FolderListing {
+    std::string uri;
+    Result<std::vector<std::string>> names;
+};
+
+/// The top-level folders of a directory URI in name order, every one listed at once.
+std::vector<FolderListing> folder_listings(const Services& services, std::string_view uri);
+
+/// The URI of the first entry (folders and names in order) whose name satisfies `match`, or
+/// nullopt when none does. A folder that could not be listed may hold one: when nothing
+/// matched, the first such failure is thrown instead of answering "none".
+std::optional<std::string> first_entry_where(const std::vector<FolderListing>& folders,
+                                             const std::function<bool(const std::string&)>& match);
 
 /// The whole text of an object. Throws not_found when it does not exist.
 std::string read_text(const Services& services, std::string_view uri);

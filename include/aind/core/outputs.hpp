@@ -28,6 +28,10 @@ bool is_output_error(std::string_view output);
 /// The whole text of a computation's result file `path` (through its download URL).
 std::string result_file_text(const Services& services, std::string_view computation_id, std::string_view path);
 
+/// The text of `<dir>/output`, the log a data asset's run leaves in its directory. Throws
+/// not_found naming the asset and the file looked for when it is not there.
+std::string output_file_in(const Services& services, std::string_view dir, std::string_view asset_id);
+
 /// The text of the `output` file in a data asset's source directory. Throws not_found when
 /// the asset has no source directory or no `output` file.
 std::string data_asset_output(const Services& services, const codeocean::DataAsset& asset);
