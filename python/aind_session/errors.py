@@ -177,6 +177,10 @@ def codeocean_failure(kind: str, message: str, status_code: int) -> AindSessionE
     ValueError, as the original raised), and also a codeocean.error.Error with its
     ``status_code``, ``message`` and ``data``."""
     cls = TokenRejectedError if kind == "auth" else exception_for_kind(kind)
+    return _codeocean_error(cls, message, status_code)
+
+
+def _codeocean_error(cls: type, message: str, status_code: int) -> AindSessionError:
     error = _codeocean_variant(cls)(message)
     error.status_code, error.message, error.data, error.http_err = status_code, message, None, None
     return error
@@ -186,12 +190,15 @@ def is_codeocean_failure(error: BaseException) -> bool:
     return getattr(error, "status_code", None) is not None and type(error).__module__ == __name__
 
 
-def reraise_as(error: AindSessionError, cls: type, message: str | None = None):
-    """Raise ``cls`` (one of the contract classes above) with the message of ``error``,
-    or ``message`` plus it, chained to ``error``. A Code Ocean failure stays one."""
+def recast(error: AindSessionError, cls: type, message: str | None = None) -> AindSessionError:
+    """A ``cls`` (one of the contract classes above) with the message of ``error``, or
+    ``message`` plus it. A Code Ocean failure stays one (with its ``status_code``)."""
     text = str(error) if message is None else f"{message}: {error}"
     if is_codeocean_failure(error):
-        new = _codeocean_variant(cls)(text)
-        new.status_code, new.message, new.data, new.http_err = error.status_code, text, None, None
-        raise new from error
-    raise cls(text) from error
+        return _codeocean_error(cls, text, error.status_code)
+    return cls(text)
+
+
+def reraise_as(error: AindSessionError, cls: type, message: str | None = None):
+    """Raise :func:`recast` of ``error``, chained to it."""
+    raise recast(error, cls, message) from error

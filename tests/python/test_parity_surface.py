@@ -50,6 +50,18 @@ def test_a_code_ocean_http_failure_is_also_the_sdks_error(fresh_seed_stack):
     assert info.value.status_code == 404 and UNKNOWN_ID in str(info.value)
 
 
+def test_a_failed_item_of_a_batch_is_still_the_sdks_error(fresh_seed_stack):
+    import codeocean.error
+
+    from aind_session.testing.faults import Fault
+
+    fresh_seed_stack.faults.add(Fault.http_status(403, count=1000, service="codeocean", route="/data_assets/"))
+    with pytest.raises(codeocean.error.Error) as info:
+        aind_session.get_codeocean_model(sv.E_RAW_ID)  # fetched as a batch of one
+    assert isinstance(info.value, errors.AindSessionError)
+    assert info.value.status_code == 403 and sv.E_RAW_ID in str(info.value)
+
+
 def test_a_rejected_token_is_a_value_error_on_every_call(fresh_seed_stack, monkeypatch):
     import codeocean.error
 
