@@ -20,23 +20,11 @@ namespace nb = nanobind;
 namespace core = aind::core;
 using aind::codeocean::DataAsset;
 using aind::codeocean::parse_data_asset;
+using aind_py::def_asset_question;
 using aind_py::def_service;
 using aind_py::with_services;
 
 namespace {
-
-// Binds `fn(services, asset)` as `name(asset_json)`: the JSON is read with the GIL held.
-template <class R>
-void def_asset_question(nb::module_& m, const char* name, R (*fn)(const core::Services&, const DataAsset&),
-                        const char* doc) {
-    m.def(
-        name,
-        [fn](const std::string& asset_json) {
-            const DataAsset asset = parse_data_asset(asset_json);
-            return with_services([&](const core::Services& s) { return fn(s, asset); });
-        },
-        nb::arg("asset_json"), doc);
-}
 
 void bind_sorting(nb::module_& m) {
     m.def(
@@ -56,13 +44,6 @@ void bind_sorting(nb::module_& m) {
     m.def(
         "is_sorted_data_asset_name", [](std::string_view name) { return core::is_sorted_data_asset_name(name); },
         nb::arg("name"), "The name holds a session ID and starts with '<session id>_sorted'.");
-    m.def(
-        "sorted_data_assets",
-        [](const std::string& session_id) {
-            return with_services(
-                [&](const core::Services& s) { return aind_py::json_texts(core::sorted_data_assets(s, session_id)); });
-        },
-        nb::arg("session_id"), "The session's sorted data assets as JSON texts, oldest first.");
     def_asset_question(m, "sorter_name", &core::sorter_name,
                        "The sorter that made the asset; NotFoundError when the run left no sorter name.");
     m.def(
@@ -81,8 +62,6 @@ void bind_sorting(nb::module_& m) {
                        "The asset holds SortingAnalyzer output (*/*.zarr).");
     def_asset_question(m, "is_sorting_error", &core::is_sorting_error,
                        "The run's output carries an error marker; NotFoundError when there is no output.");
-    def_service(m, "is_sorted", &core::is_sorted, nb::arg("session_id"),
-                "A sorted asset exists and the latest one's output shows no error.");
     m.def(
         "is_sorted_many",
         [](const std::vector<std::string>& ids) {

@@ -16,7 +16,6 @@ using aind_py::with_services;
 
 void bind_outputs(nb::module_ m) {
     using aind::codeocean::parse_computation;
-    using aind::codeocean::parse_data_asset;
     m.def(
         "is_output_error", [](std::string_view text) { return aind::core::is_output_error(text); }, nb::arg("text"),
         "True when an output text carries a marker of a failed run.");
@@ -24,22 +23,12 @@ void bind_outputs(nb::module_ m) {
         "is_sorting_pipeline_output",
         [](std::string_view text) { return aind::core::is_sorting_pipeline_output(text); }, nb::arg("text"),
         "True when an output text comes from the ecephys sorting pipeline.");
-    m.def(
-        "data_asset_output",
-        [](const std::string& asset_json) {
-            const auto asset = parse_data_asset(asset_json);
-            return with_services([&](const Services& s) { return aind::core::data_asset_output(s, asset); });
-        },
-        nb::arg("asset_json"), "The text of the asset's output file; NotFoundError when there is none.");
+    aind_py::def_asset_question(m, "data_asset_output", &aind::core::data_asset_output,
+                                "The text of the asset's output file; NotFoundError when there is none.");
     aind_py::def_service(m, "computation_output", &aind::core::computation_output, nb::arg("computation_id"),
                          "The text of the computation's output result; NotFoundError when there is none.");
-    m.def(
-        "is_data_asset_error",
-        [](const std::string& asset_json) {
-            const auto asset = parse_data_asset(asset_json);
-            return with_services([&](const Services& s) { return aind::core::is_data_asset_error(s, asset); });
-        },
-        nb::arg("asset_json"), "True when the asset's run failed (no output, an error marker, or no NWB files).");
+    aind_py::def_asset_question(m, "is_data_asset_error", &aind::core::is_data_asset_error,
+                                "True when the asset's run failed (no output, an error marker, or no NWB files).");
     m.def(
         "is_computation_error",
         [](const std::string& computation_json) {

@@ -7,7 +7,11 @@
 #pragma once
 
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
 
+#include <string>
+
+#include "aind/codeocean/models.hpp"
 #include "aind/core/services.hpp"
 
 void aind_py_flush_logs();  // bind_log.cpp
@@ -44,6 +48,20 @@ void def_service(nanobind::module_& m, const char* name, R (*fn)(const aind::cor
             return with_services([&](const aind::core::Services& s) { return fn(s, std::forward<Args>(args)...); });
         },
         extra...);
+}
+
+/// Binds `fn(services, asset)` as `name(asset_json)`: the asset is the JSON of the SDK model
+/// the caller already has (read with the GIL held), so nothing is fetched again.
+template <class R>
+void def_asset_question(nanobind::module_& m, const char* name,
+                        R (*fn)(const aind::core::Services&, const aind::codeocean::DataAsset&), const char* doc) {
+    m.def(
+        name,
+        [fn](const std::string& asset_json) {
+            const aind::codeocean::DataAsset asset = aind::codeocean::parse_data_asset(asset_json);
+            return with_services([&](const aind::core::Services& s) { return fn(s, asset); });
+        },
+        nanobind::arg("asset_json"), doc);
 }
 
 }  // namespace aind_py

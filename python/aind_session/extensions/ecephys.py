@@ -42,7 +42,9 @@ __all__ = ["EcephysExtension"]
 
 #: How long a session's list of sorted assets is kept by its namespace (as its data assets are).
 SORTED_ASSETS_TTL_SECONDS = codeocean_utils.SEARCH_TTL_SECONDS
-KNOWN_SORTERS = ("kilosort2_5", "kilosort4", "spykingcircus2")
+KNOWN_SORTERS: tuple[str, ...] = tuple(core.ecephys.known_sorter_names())
+#: The trigger capsule's pipeline types (``core.ecephys.pipeline_types()``; a type must be
+#: written out, and a test keeps the two equal).
 PipelineType = Literal["ecephys_ks25", "ecephys_ks25_v0.1.0", "ecephys_opto_ks25", "ecephys_ks4", "ecephys_sc2"]
 
 
@@ -115,18 +117,18 @@ def _is_sorting_analyzer(asset_id: str, asset_json: str) -> bool:
 def _sorter_names(assets: tuple[SortedDataAsset, ...]) -> dict[str, str | errors.AindSessionError]:
     """The sorter name of each asset (or why there is none), by asset ID: what is not known yet
     is read for all assets at once in the engine."""
-    missing = [a for a in assets if not _sorter_name.is_cached(a.id, _json(a))]
+    texts = {a.id: _json(a) for a in assets}
+    missing = [a.id for a in assets if not _sorter_name.is_cached(a.id, texts[a.id])]
+    read: dict[str, str | errors.AindSessionError] = {}
     if missing:
-        for asset, answer in zip(missing, core.ecephys.sorter_names([_json(a) for a in missing])):
-            if not isinstance(answer, errors.AindSessionError):
-                _sorter_name.prime(answer, asset.id, _json(asset))
-    out: dict[str, str | errors.AindSessionError] = {}
-    for asset in assets:
-        try:
-            out[asset.id] = _sorter_name(asset.id, _json(asset))
-        except errors.AindSessionError as error:
-            out[asset.id] = error
-    return out
+        for asset_id, answer in zip(missing, core.ecephys.sorter_names([texts[i] for i in missing])):
+            if isinstance(answer, errors.NotFoundError):
+                answer = errors.recast(answer, errors.SortingIncompleteError)  # as _sorter_name raises it
+            elif not isinstance(answer, errors.AindSessionError):
+                _sorter_name.prime(answer, asset_id, texts[asset_id])
+            read[asset_id] = answer
+    # A failed read is answered from this batch, never read again; the rest are cached.
+    return {a.id: read[a.id] if a.id in read else _sorter_name(a.id, texts[a.id]) for a in assets}
 
 
 @register_namespace("ecephys", Session)
