@@ -10,18 +10,16 @@
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "aind/common/error.hpp"
 #include "aind/common/json_writer.hpp"
+#include "aind/core/batch.hpp"
 #include "aind/core/ecephys.hpp"
 #include "commands.hpp"
 #include "output.hpp"
@@ -45,33 +43,6 @@ struct Outcome {
     std::exception_ptr internal;  // anything else: the command stops with it, as main() reports it
 };
 
-// Why a run failed, "" when it did not (or when that could not be told).
-std::string failure_of(const core::SortedAssetReport& r) {
-    if (!r.sorter_name.ok() && r.sorter_name.error().kind() == ErrorKind::not_found)
-        return std::string("no sorter name: ") + r.sorter_name.error().what();
-    if (r.is_sorting_error.ok() && r.is_sorting_error.value()) return "output error: " + r.error_marker;
-    if (!r.is_sorting_error.ok() && r.is_sorting_error.error().kind() == ErrorKind::not_found)
-        return std::string("no output: ") + r.is_sorting_error.error().what();
-    return "";
-}
-
-// The index of the latest asset of each sorter (greatest created, the first of equals).
-std::map<std::string, std::size_t> latest_of_each_sorter(const std::vector<core::SortedAssetReport>& assets) {
-    std::map<std::string, std::size_t> latest;
-    for (std::size_t i = 0; i < assets.size(); ++i) {
-        const std::string* sorter = assets[i].sorter_name.get();
-        if (!sorter) continue;
-        auto [it, inserted] = latest.try_emplace(*sorter, i);
-        if (!inserted && assets[i].asset.created > assets[it->second].asset.created) it->second = i;
-    }
-    return latest;
-}
-
-bool is_latest(const std::map<std::string, std::size_t>& latest, const core::SortedAssetReport& r, std::size_t i) {
-    const std::string* sorter = r.sorter_name.get();
-    return sorter && latest.at(*sorter) == i;
-}
-
 template <class T, class Write>
 void optional_value(JsonWriter& w, const Result<T>& result, Write write) {
     if (result.ok()) write(result.value());
@@ -86,10 +57,10 @@ void write_asset_json(JsonWriter& w, const core::SortedAssetReport& r, bool late
     w.key("latest_of_sorter").value(latest);
     w.key("is_sorting_error");
     optional_value(w, r.is_sorting_error, [&](bool b) { w.value(b); });
-    const std::string failure = failure_of(r);
+    const core::RunFailure failure = r.failure();
     w.key("failure");
-    if (failure.empty()) w.null();
-    else w.value(failure);
+    if (failure.kind == core::RunFailure::Kind::none) w.null();
+    else w.value(failure.message);
     w.key("probes");
     optional_value(w, r.probes, [&](const std::vector<std::string>& probes) {
         w.begin_array();
@@ -125,9 +96,8 @@ void print_json(const Outcome& o) {
     else w.null();
     w.key("sorted_data_assets").begin_array();
     if (assets) {
-        const auto latest = latest_of_each_sorter(*assets);
-        for (std::size_t i = 0; i < assets->size(); ++i)
-            write_asset_json(w, (*assets)[i], is_latest(latest, (*assets)[i], i));
+        const std::vector<bool> latest = core::latest_of_each_sorter(*assets);
+        for (std::size_t i = 0; i < assets->size(); ++i) write_asset_json(w, (*assets)[i], latest[i]);
     }
     w.end_array();
     write_errors_json(w, o);
@@ -142,16 +112,16 @@ std::string probes_text(const core::SortedAssetReport& r) {
     return out.empty() ? "-" : out;
 }
 
-std::string status_text(const core::SortedAssetReport& r, bool latest) {
-    const std::string failure = failure_of(r);
-    std::string status = failure.empty() ? (r.is_sorting_error.ok() ? "ok" : "?") : "failed";
-    if (!failure.empty())
-        status += failure.starts_with("output error: ") ? " (" + r.error_marker + ")" : " (see below)";
+std::string status_text(const core::SortedAssetReport& r, const core::RunFailure& failure, bool latest) {
+    using Kind = core::RunFailure::Kind;
+    std::string status = failure.kind == Kind::none ? (r.is_sorting_error.ok() ? "ok" : "?") : "failed";
+    if (failure.kind != Kind::none)
+        status += failure.kind == Kind::output_error ? " (" + r.error_marker + ")" : " (see below)";
     return latest ? status + ", latest" : status;
 }
 
 void print_assets_text(const std::vector<core::SortedAssetReport>& assets) {
-    const auto latest = latest_of_each_sorter(assets);
+    const std::vector<bool> latest = core::latest_of_each_sorter(assets);
     // Grouped by sorter (sorted names), runs without one last; oldest first within a group.
     std::vector<std::size_t> order(assets.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -163,10 +133,12 @@ void print_assets_text(const std::vector<core::SortedAssetReport>& assets) {
         const auto& r = assets[i];
         const std::string* sorter = r.sorter_name.get();
         const std::string analyzer = r.is_sorting_analyzer.ok() ? (r.is_sorting_analyzer.value() ? "yes" : "no") : "?";
+        const core::RunFailure failure = r.failure();
         table.add({"  " + (sorter ? *sorter : std::string("(none)")), utc_time(r.asset.created), r.asset.id,
-                   status_text(r, is_latest(latest, r, i)), analyzer, probes_text(r), r.asset.name});
-        const std::string failure = failure_of(r);
-        if (!failure.empty() && !failure.starts_with("output error: ")) reasons.push_back(r.asset.id + ": " + failure);
+                   status_text(r, failure, latest[i]), analyzer, probes_text(r), r.asset.name});
+        // An output error shows its marker in the table; other reasons are too long for it.
+        if (failure.kind != core::RunFailure::Kind::none && failure.kind != core::RunFailure::Kind::output_error)
+            reasons.push_back(r.asset.id + ": " + failure.message);
     }
     table.print(std::cout);
     for (const auto& reason : reasons) std::cout << "  " << reason << '\n';
@@ -223,20 +195,18 @@ void report_in_order(const std::vector<std::string>& inputs, Emit emit, Done don
     std::vector<std::optional<Outcome>> slots(inputs.size());
     std::mutex mutex;
     std::condition_variable ready;
-    std::atomic<std::size_t> next{0};
     std::size_t finished = 0;
     std::exception_ptr internal;
-    auto work = [&] {
-        for (std::size_t i = next++; i < inputs.size(); i = next++) {
+    core::WorkerPool pool(
+        inputs.size(),
+        [&](std::size_t i) {
             Outcome o = report_one(*services, inputs[i]);
             std::lock_guard lock(mutex);
             slots[i] = std::move(o);
             ++finished;
             ready.notify_all();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < std::min(kSessionWorkers, inputs.size()); ++w) pool.emplace_back(work);
+        },
+        kSessionWorkers);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         std::unique_lock lock(mutex);
         std::size_t shown = finished;
@@ -249,12 +219,12 @@ void report_in_order(const std::vector<std::string>& inputs, Emit emit, Done don
         lock.unlock();
         if (o.internal) {
             internal = o.internal;
-            next = inputs.size();  // no new work: the pool is joined before the error leaves
+            pool.stop();  // no new work: the pool is joined before the error leaves
             break;
         }
         emit(o);
     }
-    for (auto& t : pool) t.join();
+    pool.join();
     if (internal) std::rethrow_exception(internal);
 }
 

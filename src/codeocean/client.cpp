@@ -286,9 +286,9 @@ FileUrls Client::result_file_urls(std::string_view computation_id, std::string_v
     std::string body =
         call("GET", "computations/" + percent_encode(computation_id) + "/results/urls?path=" + percent_encode(path), {},
              true, what);
-    FileUrls urls;
-    urls.download_url = json_string_field(body, "download_url", "Code Ocean answer to " + what);
-    urls.view_url = json_string_field(body, "view_url", "Code Ocean answer to " + what);
+    std::vector<std::string> fields =
+        json_string_fields(body, {"download_url", "view_url"}, "Code Ocean answer to " + what);
+    FileUrls urls{std::move(fields[0]), std::move(fields[1])};
     if (urls.download_url.empty())
         throw Error(ErrorKind::protocol, "Code Ocean " + what + ": the answer has no download_url");
     return urls;

@@ -65,8 +65,8 @@ std::string asset_kind(const codeocean::DataAsset& asset) {
 }
 
 const codeocean::DataAsset& latest(const std::vector<codeocean::DataAsset>& assets) {
-    return *std::max_element(assets.begin(), assets.end(),
-                             [](const auto& a, const auto& b) { return a.created < b.created; });
+    return *latest_by_created(assets.begin(), assets.end(),
+                              [](const codeocean::DataAsset& a) -> const auto& { return a; });
 }
 
 void sort_by_created(std::vector<codeocean::DataAsset>& assets) {

@@ -2,6 +2,8 @@
 //
 // Everything `aind-session ecephys` shows about a session: its sorted assets, then the four
 // questions about each (sorter, output, probes, SortingAnalyzer) asked all at once.
+#include <map>
+
 #include "aind/common/error.hpp"
 #include "aind/core/assets.hpp"
 #include "aind/core/batch.hpp"
@@ -70,17 +72,38 @@ std::vector<SortedAssetReport> report_assets(const Services& services, const std
 // What is not there (no sorter name, no output, no files) says how a run failed: an answer.
 bool is_reason(const Error& e) { return e.kind() == ErrorKind::not_found; }
 
+const codeocean::DataAsset& asset_of(const SortedAssetReport& r) { return r.asset; }
+
 }  // namespace
+
+RunFailure SortedAssetReport::failure() const {
+    using Kind = RunFailure::Kind;
+    if (!sorter_name.ok() && is_reason(sorter_name.error()))
+        return {Kind::no_sorter_name, std::string("no sorter name: ") + sorter_name.error().what()};
+    if (is_sorting_error.ok() && is_sorting_error.value()) return {Kind::output_error, "output error: " + error_marker};
+    if (!is_sorting_error.ok() && is_reason(is_sorting_error.error()))
+        return {Kind::no_output, std::string("no output: ") + is_sorting_error.error().what()};
+    return {};
+}
+
+std::vector<bool> latest_of_each_sorter(const std::vector<SortedAssetReport>& assets) {
+    std::map<std::string, std::vector<std::size_t>> by_sorter;
+    for (std::size_t i = 0; i < assets.size(); ++i)
+        if (const std::string* sorter = assets[i].sorter_name.get()) by_sorter[*sorter].push_back(i);
+    std::vector<bool> latest(assets.size(), false);
+    for (const auto& [sorter, indices] : by_sorter)
+        latest[*latest_by_created(indices.begin(), indices.end(),
+                                  [&](std::size_t i) -> const auto& { return asset_of(assets[i]); })] = true;
+    return latest;
+}
 
 std::optional<bool> EcephysReport::sorted() const {
     const auto* assets = sorted_assets.get();
     if (!assets) return std::nullopt;
     if (assets->empty()) return false;
-    const SortedAssetReport* last = &assets->front();
-    for (const auto& r : *assets)
-        if (r.asset.created > last->asset.created) last = &r;  // the first of equals, as latest()
-    if (!last->is_sorting_error.ok()) return std::nullopt;
-    return !last->is_sorting_error.value();
+    const SortedAssetReport& last = *latest_by_created(assets->begin(), assets->end(), asset_of);
+    if (!last.is_sorting_error.ok()) return std::nullopt;
+    return !last.is_sorting_error.value();
 }
 
 std::vector<EcephysReport::Failure> EcephysReport::failures() const {

@@ -10,6 +10,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/json_writer.hpp"
+#include "aind/common/text.hpp"
 #include "aind/docdb/client.hpp"
 #include "aind/naming/datetime.hpp"
 #include "aind/naming/session_id.hpp"
@@ -161,8 +162,7 @@ DocDbQuery ibl_annotations_query(std::string_view session_id) {
 }
 
 std::optional<int64_t> docdb_timestamp_micros(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    text = trim(text);
     Cursor c{text};
     int year = 0, month = 0, day = 0, hour = 0;
     const bool extended = text.size() > 4 && text[4] == '-';

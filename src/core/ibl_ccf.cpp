@@ -10,6 +10,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/json_writer.hpp"
+#include "aind/common/text.hpp"
 #include "aind/core/ibl.hpp"
 
 namespace aind::core {
@@ -70,9 +71,7 @@ double coordinate(element channel, std::string_view axis, std::string_view probe
 // reads it (spaces, a sign, digits); "" when it is not one.
 std::string channel_number(std::string_view key) {
     const std::size_t underscore = key.rfind('_');
-    std::string_view text = underscore == std::string_view::npos ? key : key.substr(underscore + 1);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::string_view text = trim(underscore == std::string_view::npos ? key : key.substr(underscore + 1));
     const bool negative = !text.empty() && text.front() == '-';
     if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
     if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return "";

@@ -21,6 +21,7 @@
 
 using namespace aind::core;
 using aind::ErrorKind;
+using aind::Result;
 using aind_test::error_of;
 
 namespace {
@@ -67,6 +68,38 @@ std::vector<std::string> codeocean_requests(const std::string& method, const std
 }  // namespace
 
 // ---- names and files ----------------------------------------------------------------------
+
+namespace {
+
+SortedAssetReport run(const std::string& id, int64_t created, Result<std::string> sorter, Result<bool> is_error = false,
+                      std::string marker = "") {
+    SortedAssetReport r{{},   std::move(sorter), std::move(is_error), std::move(marker), std::vector<std::string>{},
+                        false};
+    r.asset.id = id;
+    r.asset.created = created;
+    return r;
+}
+
+}  // namespace
+
+TEST(SortedAssetReport, AFailureIsWhatIsNotThereOrAMarkerNeverAnErrorOfTheReport) {
+    using Kind = RunFailure::Kind;
+    const aind::Error missing(ErrorKind::not_found, "gone"), slow(ErrorKind::timeout, "slow");
+    EXPECT_EQ(run("a", 1, std::string("ks")).failure().kind, Kind::none);
+    EXPECT_EQ(run("a", 1, missing).failure().message, "no sorter name: gone");
+    EXPECT_EQ(run("a", 1, std::string("ks"), true, "Out of memory.").failure().message, "output error: Out of memory.");
+    EXPECT_EQ(run("a", 1, std::string("ks"), missing).failure().kind, Kind::no_output);
+    EXPECT_EQ(run("a", 1, slow, slow).failure().kind, Kind::none);  // could not be told: not a reason
+}
+
+TEST(SortedAssetReport, TheLatestOfEachSorterIsItsGreatestCreatedTheFirstOfEquals) {
+    const aind::Error missing(ErrorKind::not_found, "gone");
+    const std::vector<SortedAssetReport> runs = {
+        run("a", 5, std::string("ks4")), run("b", 9, std::string("ks2")), run("c", 9, std::string("ks2")),
+        run("d", 7, std::string("ks4")), run("e", 99, missing),
+    };
+    EXPECT_EQ(latest_of_each_sorter(runs), (std::vector<bool>{false, true, false, true, false}));
+}
 
 TEST(SortedAssetName, StartsWithItsSessionIdThenSorted) {
     EXPECT_TRUE(is_sorted_data_asset_name(std::string(kE) + "_sorted_2023-12-17_03-16-51"));

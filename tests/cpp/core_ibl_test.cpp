@@ -54,6 +54,7 @@ TEST(DocDbTimestamp, ReadsIsoTextAsUtcMicroseconds) {
     EXPECT_EQ(*z, 1756430625LL * 1000000);
     EXPECT_EQ(docdb_timestamp_micros("2025-08-29 01:23:45"), z);  // naive: UTC
     EXPECT_EQ(docdb_timestamp_micros("2025-08-29T03:23:45+02:00"), z);
+    EXPECT_EQ(docdb_timestamp_micros(" 2025-08-29T01:23:45Z\n"), z);  // white space around it is dropped
     EXPECT_EQ(docdb_timestamp_micros("20250829T012345+0000"), z);
     EXPECT_EQ(docdb_timestamp_micros("2025-08-29T01:23:45.5Z"), *z + 500000);
     EXPECT_EQ(docdb_timestamp_micros("2025-08-29"), 1756425600LL * 1000000);
@@ -116,6 +117,16 @@ TEST(IblCcfRecords, MillimetresBecomeMicrometresWithTheChannelsValuesKept) {
               R"("channel_number": 0, "ccf_ap": 3959.097146987915, "ccf_ml": 4250.0, "ccf_dv": -1000.0})");
     EXPECT_EQ(records[1], R"({"x": 0.0, "y": 0.0, "z": 0.0, "ccf_ap": 0.0, "ccf_ml": -0.0, "ccf_dv": -0.0, )"
                           R"("device_name": "ProbeA_0"})");  // no integer after the last '_'
+}
+
+TEST(IblCcfRecords, ChannelNumbersAreReadAsPythonsIntReadsThem) {
+    // White space around the digits (any, as str.strip() drops), a sign, leading zeros.
+    const auto records = ibl_ccf_records(
+        {{"P",
+          R"({"ccf_channel_results": {"c_ 007\r\n": {"x": 1, "y": 1, "z": 1}, "c_-3": {"x": 1, "y": 1, "z": 1}}})"}});
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_NE(records[0].find(R"("channel_number": 7,)"), std::string::npos) << records[0];
+    EXPECT_NE(records[1].find(R"("channel_number": -3,)"), std::string::npos) << records[1];
 }
 
 TEST(IblCcfRecords, MicrometresStayAndLargerCoordinatesAreRefused) {

@@ -5,6 +5,7 @@
 // assets linked from DocDB are fetched when some links are stale.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,14 @@ std::string asset_kind(const codeocean::DataAsset& asset);
 
 /// The most recently created of `assets` (the first of equals). Precondition: not empty.
 const codeocean::DataAsset& latest(const std::vector<codeocean::DataAsset>& assets);
+
+/// latest() over anything that has an asset (`asset_of(item)`): the iterator of the greatest
+/// `created`, the first of equals; `last` when the range is empty.
+template <class It, class AssetOf>
+It latest_by_created(It first, It last, AssetOf asset_of) {
+    return std::max_element(first, last,
+                            [&](const auto& a, const auto& b) { return asset_of(a).created < asset_of(b).created; });
+}
 
 /// Sorts by `created`, oldest first, keeping the order of equals.
 void sort_by_created(std::vector<codeocean::DataAsset>& assets);

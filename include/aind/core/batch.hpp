@@ -17,19 +17,52 @@ namespace aind::core {
 
 inline constexpr std::size_t kBatchWorkers = 32;
 
+/// Runs `fn(i)` for every i in [0, count) on up to `workers` threads, each taking the next i
+/// (`fn` must not throw, and must be thread-safe). The threads are joined by join() or, at
+/// the latest, by the destructor: a caller that leaves early (an exception) never leaves a
+/// thread running. Neither copyable nor movable: the threads refer to it.
+class WorkerPool {
+public:
+    template <class Fn>
+    WorkerPool(std::size_t count, Fn fn, std::size_t workers = kBatchWorkers) : count_(count) {
+        try {
+            for (std::size_t w = 0; w < std::min(workers, count); ++w)
+                threads_.emplace_back([this, fn] {
+                    for (std::size_t i = next_++; i < count_; i = next_++) fn(i);
+                });
+        } catch (...) {  // a thread that could not start: stop the others before failing
+            stop();
+            join();
+            throw;
+        }
+    }
+    ~WorkerPool() {
+        stop();
+        join();
+    }
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    /// No new i is taken; those running finish.
+    void stop() noexcept { next_ = count_; }
+    void join() {
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+
+private:
+    std::size_t count_;
+    std::atomic<std::size_t> next_{0};
+    std::vector<std::thread> threads_;
+};
+
 /// `fn(item)` for every item, concurrently on up to `workers` threads; the answers in the
 /// order of `items`. `fn` must not throw (return a Result instead) and must be thread-safe.
 template <class Item, class Fn>
 auto map_concurrently(const std::vector<Item>& items, Fn fn, std::size_t workers = kBatchWorkers) {
     using Answer = decltype(fn(items.front()));
     std::vector<std::optional<Answer>> slots(items.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < items.size(); i = next++) slots[i].emplace(fn(items[i]));
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < std::min(workers, items.size()); ++w) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
+    WorkerPool(items.size(), [&](std::size_t i) { slots[i].emplace(fn(items[i])); }, workers).join();
     std::vector<Answer> out;
     out.reserve(items.size());
     for (auto& slot : slots) out.push_back(std::move(*slot));

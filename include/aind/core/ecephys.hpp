@@ -102,6 +102,14 @@ std::optional<codeocean::Computation> run_sorting(const Services& services, std:
 
 // ---- everything at once (aind-session ecephys) -------------------------------------------
 
+/// Why a sorted run failed, as its files tell: what is not there (a sorter name, an output)
+/// or an error marker in its output. `none`: it did not fail, or that could not be told.
+struct RunFailure {
+    enum class Kind { none, no_sorter_name, output_error, no_output };
+    Kind kind = Kind::none;
+    std::string message;  // "no sorter name: ...", "output error: <marker>", "no output: ..."
+};
+
 struct SortedAssetReport {
     codeocean::DataAsset asset;
     Result<std::string> sorter_name;
@@ -109,7 +117,13 @@ struct SortedAssetReport {
     std::string error_marker;  // the marker found when is_sorting_error is true
     Result<std::vector<std::string>> probes;
     Result<bool> is_sorting_analyzer;
+
+    RunFailure failure() const;
 };
+
+/// Per asset, whether it is the latest (latest_by_created) of those with its sorter name; an
+/// asset without one is the latest of nothing.
+std::vector<bool> latest_of_each_sorter(const std::vector<SortedAssetReport>& assets);
 
 struct EcephysReport {
     std::string id;
