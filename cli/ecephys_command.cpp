@@ -76,7 +76,8 @@ void write_errors_json(JsonWriter& w, const Outcome& o) {
     w.key("errors").begin_array();
     auto error = [&w](std::string_view asset, std::string_view part, const Error& e) {
         w.begin_object().key("asset_id").value(asset).key("part").value(part);
-        w.key("kind").value(to_string(e.kind())).key("message").value(e.what()).end_object();
+        write_error_fields(w, e);
+        w.end_object();
     };
     if (o.error) error("", "session", *o.error);
     if (o.report)
@@ -179,10 +180,8 @@ std::vector<std::string> session_inputs(const std::vector<std::string>& args) {
             out.push_back(arg);
             continue;
         }
-        for (std::string line; std::getline(std::cin, line);) {
-            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-            if (!line.empty()) out.push_back(line);
-        }
+        const std::vector<std::string> lines = stdin_lines();
+        out.insert(out.end(), lines.begin(), lines.end());
     }
     return out;
 }

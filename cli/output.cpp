@@ -2,10 +2,23 @@
 #include "output.hpp"
 
 #include <ctime>
+#include <iostream>
 
+#include "aind/common/text.hpp"
 #include "aind/core/assets.hpp"
 
 namespace aind::cli {
+
+std::vector<std::string> stdin_lines() {
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(std::cin, line);)
+        if (const std::string_view text = trim(line); !text.empty()) lines.emplace_back(text);
+    return lines;
+}
+
+void write_error_fields(JsonWriter& w, const Error& error) {
+    w.key("kind").value(to_string(error.kind())).key("message").value(error.what());
+}
 
 std::string utc_time(int64_t unix_seconds) {
     const std::time_t t = static_cast<std::time_t>(unix_seconds);

@@ -1,7 +1,7 @@
 // cli/output.hpp
 //
-// Small helpers shared by the commands: dates for humans, indented JSON, and the summary of
-// a data asset as a JSON object or a table row.
+// Small helpers shared by the commands: input lines from stdin, dates for humans, indented
+// JSON, errors and the summary of a data asset as JSON, and an asset's tags.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +10,17 @@
 #include <vector>
 
 #include "aind/codeocean/models.hpp"
+#include "aind/common/error.hpp"
 #include "aind/common/json_writer.hpp"
 
 namespace aind::cli {
+
+/// The lines of stdin, white space around each dropped (a '\r' of a Windows file too), blank
+/// lines skipped: one name or ID per line.
+std::vector<std::string> stdin_lines();
+
+/// "kind" and "message" of an error, as members of the JSON object being written.
+void write_error_fields(JsonWriter& w, const Error& error);
 
 /// "2023-12-15 06:13:48" (UTC) for Unix seconds.
 std::string utc_time(int64_t unix_seconds);

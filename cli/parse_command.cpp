@@ -14,6 +14,7 @@
 #include "aind/common/json_writer.hpp"
 #include "aind/naming/asset_name.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "table.hpp"
 
 namespace aind::cli {
@@ -52,7 +53,7 @@ void write_json(std::ostream& os, const std::string& input, const naming::AssetN
         w.key("tail").value(a->tail);
     } else {
         w.key("error").begin_object();
-        w.key("kind").value(to_string(error->kind())).key("message").value(error->what());
+        write_error_fields(w, *error);
         w.end_object();
     }
     w.end_object();
@@ -61,11 +62,7 @@ void write_json(std::ostream& os, const std::string& input, const naming::AssetN
 
 int run_parse(const ParseArgs& args) {
     const int year = args.year ? args.year : naming::current_year();
-    std::vector<std::string> names = args.names;
-    if (names.empty()) {
-        for (std::string line; std::getline(std::cin, line);)
-            if (!line.empty()) names.push_back(line);
-    }
+    const std::vector<std::string> names = args.names.empty() ? stdin_lines() : args.names;
     Table table({"input", "id", "platform", "subject", "date", "time", "kind", "steps"});
     int failures = 0;
     for (const auto& name : names) {

@@ -75,15 +75,11 @@ void print_json(const core::SessionReport& r, const naming::SessionId& s) {
         w.null();
     }
     w.key("errors").begin_array();
-    for (const auto& f : r.failures())
-        w.begin_object()
-            .key("part")
-            .value(f.part)
-            .key("kind")
-            .value(to_string(f.error->kind()))
-            .key("message")
-            .value(f.error->what())
-            .end_object();
+    for (const auto& f : r.failures()) {
+        w.begin_object().key("part").value(f.part);
+        write_error_fields(w, *f.error);
+        w.end_object();
+    }
     w.end_array();
     w.end_object();
     std::cout << w.str() << '\n';

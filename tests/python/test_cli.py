@@ -69,6 +69,13 @@ def test_parse_reads_stdin_as_json_lines(env):
     assert result.returncode == 3
 
 
+def test_stdin_lines_of_a_windows_file_are_read_without_their_line_ends(env):
+    result = run_cli("parse", "--json", stdin=f"  {sv.E}\r\n\r\n", env=env)
+    (only,) = (json.loads(line) for line in result.stdout.splitlines())
+    assert only["input"] == sv.E and only["kind"] == "raw" and only["tail"] == ""
+    assert result.returncode == 0
+
+
 def test_help_lists_every_command():
     out = run_cli("--help").stdout
     for command in ("show", "assets", "docdb", "parse", "config"):
