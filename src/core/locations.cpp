@@ -28,11 +28,12 @@ std::string source_bucket_uri(const codeocean::SourceBucket& bucket, const std::
     return scheme + "://" + bucket.bucket + (bucket.prefix.empty() ? "" : "/" + bucket.prefix);
 }
 
-s3::ListResult list_directory(const Services& services, std::string_view uri) {
-    const s3::S3Location location = parse_s3_uri(uri);
+// What lies under a directory URI: right under it (objects and sub-directories), or every
+// object at any depth when `recursive`.
+s3::ListResult list_directory(const Services& services, const s3::S3Location& location, bool recursive = false) {
     s3::ListOptions options;
     options.prefix = location.key.empty() ? "" : location.key + "/";
-    options.delimiter = "/";
+    if (!recursive) options.delimiter = "/";
     return services.s3().list(location.bucket, options);
 }
 
@@ -169,12 +170,13 @@ bool dir_exists(const Services& services, std::string_view uri) {
 
 std::vector<std::string> list_subdirectories(const Services& services, std::string_view uri) {
     std::vector<std::string> names;
-    for (const auto& prefix : list_directory(services, uri).common_prefixes) names.push_back(last_component(prefix));
+    for (const auto& prefix : list_directory(services, parse_s3_uri(uri)).common_prefixes)
+        names.push_back(last_component(prefix));
     return names;
 }
 
 std::vector<std::string> list_names(const Services& services, std::string_view uri) {
-    const s3::ListResult listing = list_directory(services, uri);
+    const s3::ListResult listing = list_directory(services, parse_s3_uri(uri));
     std::vector<std::string> names;
     for (const auto& prefix : listing.common_prefixes) names.push_back(last_component(prefix));
     for (const auto& object : listing.objects) names.push_back(last_component(object.key));
@@ -225,11 +227,8 @@ void write_text(const Services& services, std::string_view uri, std::string text
 
 std::vector<std::string> list_files(const Services& services, std::string_view uri, bool recursive) {
     const s3::S3Location location = parse_s3_uri(uri);
-    s3::ListOptions options;
-    options.prefix = location.key.empty() ? "" : location.key + "/";
-    if (!recursive) options.delimiter = "/";
     std::vector<std::string> out;
-    for (const auto& object : services.s3().list(location.bucket, options).objects)
+    for (const auto& object : list_directory(services, location, recursive).objects)
         out.push_back("s3://" + location.bucket + "/" + object.key);
     return out;
 }

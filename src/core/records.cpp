@@ -48,7 +48,7 @@ std::optional<std::string> docdb_record(const Services& services, std::string_vi
     if (!naming::is_uuid(name_or_id)) return record_for_name(services, name_or_id);
     const std::string id = naming::normalize_uuid(name_or_id);
     std::vector<std::string> records =
-        services.docdb().find(name_filter("external_links.Code Ocean", id), {}, R"({"created":1})");
+        services.docdb().find(name_filter("external_links.Code Ocean", id), {}, kCreatedAscending);
     if (!records.empty()) return std::move(records.back());
     try {
         return record_for_name(services, services.codeocean().get_data_asset(id).name);

@@ -178,10 +178,7 @@ void Engine::abandon_all(Failure failure, const char* why) {
 }
 
 std::unique_ptr<Transfer> Engine::take_running(CURL* handle) {
-    auto it = running_.find(handle);
-    std::unique_ptr<Transfer> t = std::move(it->second);
-    running_.erase(it);
-    curl_multi_remove_handle(multi_.get(), handle);
+    std::unique_ptr<Transfer> t = take_running_keep_easy(handle);
     t->easy.reset();  // the connection stays in the multi handle's pool for reuse
     return t;
 }

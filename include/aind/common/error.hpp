@@ -56,7 +56,7 @@ inline int exit_code(ErrorKind kind) noexcept { return info(kind).exit_code; }
 
 /// The service whose answer an error is about, when it is one (the Python front makes a Code
 /// Ocean HTTP failure also a codeocean.error.Error, which the original's users catch).
-enum class Service { none, codeocean, docdb, s3 };
+enum class Service { none, codeocean };  // only Code Ocean failures need it so far
 
 class Error : public std::runtime_error {
 public:
