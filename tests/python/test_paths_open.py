@@ -43,3 +43,16 @@ def test_settings_from_a_dotenv_file_reach_the_paths(fresh_seed_stack, monkeypat
     monkeypatch.chdir(tmp_path)
     raw = aind_session.Session(sv.E).raw_data_dir
     assert "ecephys_clipped" in {p.name for p in raw.iterdir()}
+
+
+def test_many_paths_share_one_lookup_of_the_settings(fresh_seed_stack, monkeypatch):
+    from aind_session.utils import s3_utils
+
+    lookups = []
+    real = s3_utils._s3_storage_options
+    monkeypatch.setattr(s3_utils, "_s3_storage_options", lambda: lookups.append(1) or real())
+    raw_uri = f"s3://{sv.E_RAW_BUCKET}/{sv.E}"
+    paths = s3_utils.as_upaths([raw_uri, f"{raw_uri}/behavior", "file:///tmp"])
+    assert len(lookups) == 1
+    assert [p.as_posix() for p in paths] == [raw_uri, f"{raw_uri}/behavior", "file:///tmp"]
+    assert "behavior" in {p.name for p in paths[0].iterdir()}

@@ -197,7 +197,7 @@ class NeuroglancerExtension(ExtensionBaseClass):
     def state_json_paths(self) -> tuple["upath.UPath", ...]:
         """The subject's state files (``*_<subject>_*.json`` anywhere under the state dir), by stem."""
         files = core.locations.list_files(self.state_json_dir.as_posix(), True)
-        return tuple(s3_utils.as_upath(uri) for uri in core.smartspim.state_files_of_subject(files, self._base.id))
+        return tuple(s3_utils.as_upaths(core.smartspim.state_files_of_subject(files, self._base.id)))
 
     @property
     def state_json_data_assets(self) -> tuple["DataAsset", ...]:

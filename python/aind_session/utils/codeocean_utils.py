@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import sys
 import time
 import uuid
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, Union
@@ -102,8 +103,8 @@ def get_codeocean_client(check_credentials: bool = True, retries: Any = None) ->
     (TokenRejectedError) when ``check_credentials`` and the server rejects it. ``retries``
     defaults to :data:`DEFAULT_CO_RETRY`.
     """
-    return _client(check_credentials, retries if retries is not None else globals().get("DEFAULT_CO_RETRY")
-                   or __getattr__("DEFAULT_CO_RETRY"))
+    # Read as an attribute: made on first use, and a value a user assigned is the one used.
+    return _client(check_credentials, retries if retries is not None else sys.modules[__name__].DEFAULT_CO_RETRY)
 
 
 @ttl_cache(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import logging
+import sys
 import uuid
 from typing import Any, Mapping
 
@@ -113,8 +114,8 @@ def get_docdb_api_client(retries: Any = None, **kwargs):
     kwargs.setdefault("collection", "data_assets")
     if "session" not in kwargs:
         session = requests.Session()
-        retry = retries if retries is not None else globals().get("DEFAULT_DOCDB_RETRY") or __getattr__(
-            "DEFAULT_DOCDB_RETRY")
+        # Read as an attribute: made on first use, and a value a user assigned is the one used.
+        retry = retries if retries is not None else sys.modules[__name__].DEFAULT_DOCDB_RETRY
         session.mount("https://", requests.adapters.HTTPAdapter(max_retries=retry))
         kwargs["session"] = session
     return MetadataDbClient(**kwargs)

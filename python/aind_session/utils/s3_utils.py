@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from aind_session import errors
 from aind_session._cache import ttl_cache
@@ -37,10 +37,16 @@ def as_upath(uri: str) -> "upath.UPath":
     what the engine uses: the same endpoint, region and credentials, read anonymously when the
     engine has no credentials, and settings from ``.env`` files passed on (s3fs reads only the
     environment and AWS's own files)."""
+    return as_upaths([uri])[0]
+
+
+def as_upaths(uris: "Iterable[str]") -> "list[upath.UPath]":
+    """:func:`as_upath` of many URIs, the engine's S3 settings looked up once."""
     import upath
 
-    options = _s3_storage_options() if uri.startswith("s3://") else {}
-    return upath.UPath(uri, **options)
+    uris = list(uris)
+    s3_options = _s3_storage_options() if any(u.startswith("s3://") for u in uris) else {}
+    return [upath.UPath(u, **(s3_options if u.startswith("s3://") else {})) for u in uris]
 
 
 def _s3_storage_options() -> dict:
