@@ -60,7 +60,7 @@ std::vector<Result<std::optional<std::string>>> read_all_if_exist(const Services
 
 std::vector<std::string> probes_in(const Services& services, const std::string& dir) {
     // `sorting_precurated` was the folder's name before `curated`: both are listed at once.
-    auto precurated = std::async(std::launch::async, [&] { return list_names(services, dir + "/sorting_precurated"); });
+    auto precurated = run_async([&] { return list_names(services, dir + "/sorting_precurated"); });
     std::vector<std::string> names = list_names(services, dir + "/curated");
     if (names.empty()) names = precurated.get();
     if (names.empty()) {

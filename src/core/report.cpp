@@ -1,9 +1,8 @@
 // src/core/report.cpp
 #include "aind/core/report.hpp"
 
-#include <future>
-
 #include "aind/core/assets.hpp"
+#include "aind/core/batch.hpp"
 #include "aind/core/records.hpp"
 #include "session_steps.hpp"
 
@@ -28,10 +27,8 @@ SessionReport report_session(const Services& services, std::string_view session_
     const std::string& id = report.id;
 
     // The two independent lookups at once; everything else follows from them.
-    auto record =
-        std::async(std::launch::async, [&] { return capture([&] { return record_for_name(services, id); }); });
-    auto named = std::async(std::launch::async,
-                            [&] { return capture([&] { return data_assets_with_name_prefix(services, id); }); });
+    auto record = run_async([&] { return capture([&] { return record_for_name(services, id); }); });
+    auto named = run_async([&] { return capture([&] { return data_assets_with_name_prefix(services, id); }); });
     report.docdb_record = record.get();
     report.data_assets = named.get();
     const auto* known_record = SessionReport::answer(report.docdb_record);

@@ -135,12 +135,10 @@ namespace detail {
 std::string sorter_name_in(const Services& services, const std::string& asset_id, const std::string& dir) {
     // Most assets answer from processing.json; the other reads are started with it so that
     // older layouts cost one round trip more, not three.
-    auto processing =
-        std::async(std::launch::async, [&] { return read_if_exists(services, dir + "/processing.json"); });
-    auto params = std::async(std::launch::async, [&] { return read_if_exists(services, dir + "/params.json"); });
-    auto spikesorted = std::async(std::launch::async, [&] { return list_files(services, dir + "/spikesorted", true); });
-    auto postprocessed =
-        std::async(std::launch::async, [&] { return list_files(services, dir + "/postprocessed", true); });
+    auto processing = run_async([&] { return read_if_exists(services, dir + "/processing.json"); });
+    auto params = run_async([&] { return read_if_exists(services, dir + "/params.json"); });
+    auto spikesorted = run_async([&] { return list_files(services, dir + "/spikesorted", true); });
+    auto postprocessed = run_async([&] { return list_files(services, dir + "/postprocessed", true); });
     if (auto text = processing.get())
         if (auto name = sorter_name_in_processing_json(*text, asset_id)) return *name;
 

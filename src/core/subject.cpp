@@ -1,11 +1,11 @@
 // src/core/subject.cpp
 #include "aind/core/subject.hpp"
 
-#include <future>
 #include <set>
 
 #include "aind/common/error.hpp"
 #include "aind/core/assets.hpp"
+#include "aind/core/batch.hpp"
 #include "aind/core/records.hpp"
 
 namespace aind::core {
@@ -20,10 +20,9 @@ std::vector<codeocean::DataAsset> subject_data_assets(const Services& services, 
         codeocean::SearchParams params = base;
         return co.search_data_assets(params.query(query).sort("created", "asc"));
     };
-    auto by_field = std::async(std::launch::async, search, "subject id:" + subject);
-    auto by_text = std::async(std::launch::async, search, subject);
-    auto linked_ids = std::async(std::launch::async,
-                                 [&services, &subject] { return codeocean_ids_from_docdb(services, "", subject); });
+    auto by_field = run_async([&search, &subject] { return search("subject id:" + subject); });
+    auto by_text = run_async([&search, &subject] { return search(subject); });
+    auto linked_ids = run_async([&services, &subject] { return codeocean_ids_from_docdb(services, "", subject); });
 
     std::vector<codeocean::DataAsset> assets;
     std::set<std::string> seen;

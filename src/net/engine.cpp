@@ -37,6 +37,18 @@ Failure failure_of(CURLcode code) {
     }
 }
 
+/// Why a header of `r` cannot be sent as asked ("" when all can): a CR or LF in a value
+/// would end the header there and start another one the caller never wrote.
+std::string unsendable_header(const Request& r) {
+    for (const Header& h : r.headers) {
+        if (h.name.find_first_of("\r\n:\0 ", 0, 5) != std::string::npos || h.name.empty())
+            return "header name \"" + h.name + "\" is not a valid HTTP header name";
+        if (h.value.find_first_of("\r\n\0", 0, 3) != std::string::npos)
+            return "the value of header " + h.name + " contains a line break or NUL; refusing to send it";
+    }
+    return "";
+}
+
 std::string format_seconds(std::chrono::milliseconds ms) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f s", ms.count() / 1000.0);
@@ -195,6 +207,8 @@ void Engine::start_attempt(std::unique_ptr<Transfer> t) {
         return fail(*t, Failure::timeout, "deadline passed before the request could start", CURLE_OPERATION_TIMEDOUT);
     try {
         if (t->request.prepare) t->request.prepare(t->request);
+        if (const std::string bad = unsendable_header(t->request); !bad.empty())
+            return fail(*t, Failure::refused, bad, CURLE_FAILED_INIT);
         configure(*t, remaining);
     } catch (const std::exception& e) {
         return fail(*t, Failure::other, std::string("could not prepare the request: ") + e.what(), CURLE_FAILED_INIT);
@@ -231,7 +245,7 @@ void Engine::configure(Transfer& t, std::chrono::milliseconds remaining) {
     e.set(CURLOPT_LOW_SPEED_LIMIT, 1L);
     e.set(CURLOPT_LOW_SPEED_TIME,
           static_cast<long>(std::max<long long>(
-              1, std::chrono::duration_cast<std::chrono::seconds>(options_.stall_timeout).count())));
+              1, std::chrono::duration_cast<std::chrono::seconds>(t.limits.stall_timeout).count())));
     e.set(CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode (gzip, br, zstd)
     e.set(CURLOPT_USERAGENT, options_.user_agent.c_str());
     if (!ca_file_.empty()) e.set(CURLOPT_CAINFO, ca_file_.c_str());
@@ -282,6 +296,16 @@ void Engine::on_done(CURL* handle, CURLcode code) {
         resp.failure = failure_of(code);
     }
     tr.easy.reset();
+    if (tr.too_large) {
+        // Not retried: the same server would send the same body again.
+        resp.body.clear();
+        resp.body.shrink_to_fit();
+        return fail(tr, Failure::too_large,
+                    "the response passed " + std::to_string(tr.limits.max_response_bytes) +
+                        " bytes (decompressed) and was refused; raise AIND_SESSION_MAX_RESPONSE_BYTES if it is "
+                        "genuine",
+                    code);
+    }
 
     if (code == CURLE_ABORTED_BY_CALLBACK && tr.cancelled()) return fail(tr, Failure::cancelled, "cancelled", code);
 

@@ -89,6 +89,10 @@ Client& Client::operator=(Client&& other) noexcept {
 std::future<Response> Client::submit(Request request) {
     if (!impl_) throw Error(ErrorKind::invalid_input, "aind::net::Client used after it was moved from");
     auto transfer = std::make_unique<Transfer>();
+    // The calling thread's limits, read here: the I/O thread has none of its own.
+    transfer->limits = current_limits();
+    if (request.total_timeout.count() <= 0) request.total_timeout = transfer->limits.total_timeout;
+    if (!request.cancel) request.cancel = transfer->limits.cancel;
     transfer->request = std::move(request);
     std::future<Response> future = transfer->promise.get_future();
     impl_->current_engine().submit(std::move(transfer));

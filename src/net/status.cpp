@@ -13,6 +13,17 @@
 namespace aind::net {
 namespace {
 
+constexpr std::size_t kMessageChars = 300;
+
+/// At most kMessageChars of a server's text, on one line: a message is a sentence, and a
+/// hostile server must not fill a log or a terminal through it.
+std::string one_short_line(std::string_view text) {
+    std::string line(text.substr(0, kMessageChars));
+    for (char& c : line)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return text.size() > kMessageChars ? line + "..." : line;
+}
+
 /// The server's own explanation: JSON {"message"|"error"|"detail": "..."}, an XML
 /// <Message>, or the start of a plain-text body. Empty when there is nothing useful.
 std::string server_message(const Response& r) {
@@ -23,19 +34,17 @@ std::string server_message(const Response& r) {
     if (!parser.parse(body).get(doc)) {
         for (const char* key : {"message", "error", "detail", "Message"}) {
             std::string_view text;
-            if (!doc[key].get(text)) return std::string(text);
+            if (!doc[key].get(text)) return one_short_line(text);
         }
         return {};
     }
     if (auto open = body.find("<Message>"); open != std::string::npos) {
         auto close = body.find("</Message>", open);
-        if (close != std::string::npos) return body.substr(open + 9, close - open - 9);
+        if (close != std::string::npos)
+            return one_short_line(std::string_view(body).substr(open + 9, close - open - 9));
     }
     if (body.find('<') != std::string::npos) return {};  // an HTML error page says nothing useful
-    std::string text = body.substr(0, 200);
-    for (char& c : text)
-        if (c == '\n' || c == '\r') c = ' ';
-    return body.size() > 200 ? text + "..." : text;
+    return one_short_line(body);
 }
 
 std::string attempts_text(const Response& r) {
@@ -67,6 +76,8 @@ std::string attempts_text(const Response& r) {
             throw Error(ErrorKind::protocol, head + ": TLS failed" + tries + ": " + r.error +
                                                  ". If a proxy re-signs certificates, point CURL_CA_BUNDLE or "
                                                  "SSL_CERT_FILE at its CA bundle.");
+        case Failure::too_large: throw Error(ErrorKind::protocol, head + ": " + r.error + ".");
+        case Failure::refused: throw Error(ErrorKind::invalid_input, head + ": " + r.error + ".");
         case Failure::none:  // error text without a class: only a hand-made Response
         case Failure::other: break;
     }

@@ -17,6 +17,7 @@
 
 #include "aind/common/text.hpp"
 #include "aind/net/http.hpp"
+#include "aind/net/limits.hpp"
 #include "curl_handles.hpp"
 
 namespace aind::net::detail {
@@ -25,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Transfer {
     Request request;
+    Limits limits;  // of the submitting thread's call (total_timeout and cancel also copied into `request`)
     std::promise<Response> promise;
     Response response;
     std::optional<CurlEasy> easy;  // one per attempt; empty between attempts
@@ -33,14 +35,21 @@ struct Transfer {
     Clock::time_point deadline;  // started + request.total_timeout
     Clock::time_point due;       // when a waiting retry may start
     char error_buffer[CURL_ERROR_SIZE] = {};
+    bool too_large = false;  // the body passed limits.max_response_bytes: on_body stopped it
     bool cancelled() const { return request.cancel && request.cancel->load(std::memory_order_relaxed); }
 };
 
-// CURLOPT_WRITEFUNCTION: the body, appended as it arrives.
+// CURLOPT_WRITEFUNCTION: the body, appended as it arrives (decompressed: the bound is on
+// what we would hold in memory, not on what crossed the wire).
 inline size_t on_body(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
-    t->response.body.append(data, size * count);
-    return size * count;
+    const size_t n = size * count;
+    if (t->response.body.size() + n > t->limits.max_response_bytes) {
+        t->too_large = true;
+        return 0;  // not n: curl stops the transfer with CURLE_WRITE_ERROR
+    }
+    t->response.body.append(data, n);
+    return n;
 }
 
 // CURLOPT_HEADERFUNCTION: one header line at a time, status line included.

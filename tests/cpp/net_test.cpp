@@ -110,10 +110,11 @@ TEST(HttpClient, TotalTimeoutEndsASlowRequest) {
     EXPECT_EQ(kind_of(resp), ErrorKind::timeout);
 }
 
-TEST(HttpClient, StalledTransferIsAbortedByTheStallTimeout) {
-    ClientOptions o = fast_retries(1);
-    o.stall_timeout = 1s;
-    Client client(o);
+TEST(HttpClient, StalledTransferIsAbortedByTheStallTimeoutOfTheCallersLimits) {
+    Client client(fast_retries(1));
+    aind::net::Limits limits;
+    limits.stall_timeout = 1s;
+    aind::net::LimitsScope scope(limits);
     auto t0 = std::chrono::steady_clock::now();
     Response resp = client.perform(get("/stall?ms=4000&key=" + unique_key()));
     double elapsed = seconds_since(t0);

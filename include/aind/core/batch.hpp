@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <future>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include "aind/net/limits.hpp"
 
 namespace aind::core {
 
@@ -27,9 +30,9 @@ public:
     WorkerPool(std::size_t count, Fn fn, std::size_t workers = kBatchWorkers) : count_(count) {
         try {
             for (std::size_t w = 0; w < std::min(workers, count); ++w)
-                threads_.emplace_back([this, fn] {
+                threads_.emplace_back(net::carrying_limits([this, fn] {
                     for (std::size_t i = next_++; i < count_; i = next_++) fn(i);
-                });
+                }));
         } catch (...) {  // a thread that could not start: stop the others before failing
             stop();
             join();
@@ -55,6 +58,13 @@ private:
     std::atomic<std::size_t> next_{0};
     std::vector<std::thread> threads_;
 };
+
+/// `fn()` on a new thread, under the caller's limits (timeouts, cancellation): what every
+/// rule uses instead of std::async, so that a Ctrl-C reaches the requests it makes.
+template <class Fn>
+auto run_async(Fn fn) {
+    return std::async(std::launch::async, net::carrying_limits(std::move(fn)));
+}
 
 /// `fn(item)` for every item, concurrently on up to `workers` threads; the answers in the
 /// order of `items`. `fn` must not throw (return a Result instead) and must be thread-safe.

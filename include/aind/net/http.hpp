@@ -21,14 +21,9 @@
 #include <vector>
 
 #include "aind/common/url.hpp"  // percent_encode: what every client builds Request::url with
+#include "aind/net/limits.hpp"
 
 namespace aind::net {
-
-/// A flag shared between a caller and its requests: setting it abandons them (a running
-/// transfer is aborted, a scheduled retry dropped) and their Response says "cancelled"
-/// (Failure::cancelled).
-using CancelToken = std::shared_ptr<std::atomic<bool>>;
-inline CancelToken make_cancel_token() { return std::make_shared<std::atomic<bool>>(false); }
 
 struct Header {
     std::string name;
@@ -46,9 +41,10 @@ struct Request {
     /// Called before every attempt (e.g. SigV4 signing needs a fresh date per attempt).
     std::function<void(Request&)> prepare;
     /// Deadline over all attempts and backoff waits together; a retry that would start
-    /// after it is not made.
-    std::chrono::milliseconds total_timeout{120000};
-    /// Optional: set it to abandon this request (see CancelToken).
+    /// after it is not made. 0: current_limits().total_timeout, read when submitted.
+    std::chrono::milliseconds total_timeout{0};
+    /// Optional: set it to abandon this request (see CancelToken); when null, the cancel
+    /// token of current_limits() is used.
     CancelToken cancel;
 };
 
@@ -64,6 +60,8 @@ enum class Failure {
     resolve,    // the host (or proxy) name did not resolve
     connect,    // no connection could be made
     tls,        // TLS handshake or certificate verification failed
+    too_large,  // the body passed Limits::max_response_bytes (after decompression)
+    refused,    // the request could not be sent as asked (a header with a line break...)
     other,      // any other transport failure (including a request that could not be prepared)
 };
 
@@ -97,8 +95,6 @@ struct ClientOptions {
     long max_connections_per_host = 32;
     long max_total_connections = 64;
     std::chrono::milliseconds connect_timeout{10000};
-    /// A transfer slower than 1 byte/s for this long is aborted (and retried if idempotent).
-    std::chrono::milliseconds stall_timeout{30000};
     RetryPolicy retry;
     std::string ca_file;  // empty: CURL_CA_BUNDLE, SSL_CERT_FILE, then the system default
     std::string user_agent = "aind-session";

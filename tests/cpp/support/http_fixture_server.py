@@ -17,9 +17,12 @@ Every route takes ``key=`` so tests running one after another do not share count
   GET  /json                            {"message": "..."} with ?code= status
   GET  /peer                            {"port": <client port>}: shows connection reuse
   GET  /count?key=K                     {"count": n, "max_in_flight": m} for key K
+  GET  /gzip?mb=64                      a gzip body (Content-Encoding: gzip) of `mb` MiB of zeros
+  GET  /headers                         {"name": "value", ...}: the request headers as received
 """
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import struct
@@ -139,11 +142,32 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {"port": self.client_address[1]})
         elif path == "/json":
             self._send(int(q.get("code", "404")), {"message": q.get("message", "no such thing")})
+        elif path == "/gzip":
+            body = _zeros_gzip(int(q.get("mb", "64")))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif path == "/headers":
+            self._send(200, {k: v for k, v in self.headers.items()})
         elif path == "/count":
             with _lock:
                 self._send(200, {"count": _count.get(key, 0), "max_in_flight": _max_in_flight.get(key, 0)})
         else:
             self._send(404, {"message": f"no route {path}"})
+
+
+_gzip_cache: dict[int, bytes] = {}
+
+
+def _zeros_gzip(mb: int) -> bytes:
+    """`mb` MiB of zeros, gzipped (about 1 KiB per MiB): a decompression bomb."""
+    with _lock:
+        if mb not in _gzip_cache:
+            _gzip_cache[mb] = gzip.compress(bytes(mb << 20), compresslevel=9)
+        return _gzip_cache[mb]
 
 
 class Server(ThreadingHTTPServer):
