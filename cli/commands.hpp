@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 namespace CLI {
 class App;
@@ -15,6 +16,8 @@ struct Options {
     std::function<int()> run = [] { return 0; };
     int verbosity = 0;  // -v: info, -vv: debug, -q: errors only
     bool quiet = false;
+    std::optional<double> timeout;        // --timeout: seconds, over AIND_SESSION_TIMEOUT
+    std::optional<double> stall_timeout;  // --stall-timeout: seconds, over AIND_SESSION_STALL_TIMEOUT
 };
 
 void add_parse_command(CLI::App& app, Options& options);

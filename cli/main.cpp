@@ -3,15 +3,47 @@
 // The `aind-session` command. CLI11 is slow to compile, so only cli/ includes it, never
 // the core; each subcommand lives in its own cli/<name>_command.cpp and registers itself
 // through cli/commands.hpp.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <mutex>
+#include <optional>
 
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
+#include "aind/config/config.hpp"
+#include "aind/core/services.hpp"
+#include "aind/net/limits.hpp"
 #include "commands.hpp"
 
 namespace {
+
+// Ctrl-C: leave at once, with the shell's code for it. Requests in flight need no goodbye
+// (their connections close with the process) and no partial answer is worth printing.
+// Only async-signal-safe calls here.
+extern "C" void on_interrupt(int) {
+    static const char message[] = "\naind-session: interrupted\n";
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(130);
+}
+
+void exit_on_interrupt() {
+    struct sigaction action = {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+}
+
+// The limits of every request the command makes: the configuration's, then the options'.
+aind::net::Limits command_limits(const aind::cli::Options& options) {
+    aind::net::Limits limits = aind::core::Services::current()->config().limits();
+    const auto ms = [](double seconds) { return std::chrono::milliseconds(static_cast<long long>(seconds * 1000)); };
+    if (options.timeout) limits.total_timeout = ms(*options.timeout);
+    if (options.stall_timeout) limits.stall_timeout = ms(*options.stall_timeout);
+    return limits;
+}
 
 // Engine log records go to stderr: warnings by default, more with -v, errors only with -q.
 void install_stderr_log(const aind::cli::Options& options) {
@@ -35,16 +67,33 @@ std::string exit_codes_help() {
     return text + ".";
 }
 
+// The variables that bound requests, from the one list in config.hpp.
+std::string limit_variables_help() {
+    std::string text = "Limits (environment or .env):";
+    for (const aind::config::LimitVariable& v : aind::config::kLimitVariables)
+        text += std::string("\n  ") + v.name + ": " + v.meaning;
+    return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"aind-session: find the paths, metadata and data assets of AIND sessions.\n" + exit_codes_help()};
     app.require_subcommand(1);
+    app.footer(limit_variables_help());
     app.set_version_flag("--version", std::string("aind-session ") + AIND_SESSION_VERSION);
 
     aind::cli::Options options;
     app.add_flag("-v,--verbose", options.verbosity, "Log more to stderr (-vv for debug)");
     app.add_flag("-q,--quiet", options.quiet, "Log only errors");
+    app.add_option("--timeout", options.timeout,
+                   "Seconds for one request with its retries, and for one paged listing (default: "
+                   "AIND_SESSION_TIMEOUT, else 120)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--stall-timeout", options.stall_timeout,
+                   "Seconds without a byte received before a transfer is abandoned (default: "
+                   "AIND_SESSION_STALL_TIMEOUT, else 30)")
+        ->check(CLI::PositiveNumber);
     aind::cli::add_show_command(app, options);
     aind::cli::add_assets_command(app, options);
     aind::cli::add_docdb_command(app, options);
@@ -58,7 +107,9 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : 2;
     }
     install_stderr_log(options);
+    exit_on_interrupt();
     try {
+        const aind::net::LimitsScope limits(command_limits(options));
         return options.run();
     } catch (const aind::Error& e) {
         std::cerr << "aind-session: " << e.what() << "\n";

@@ -26,6 +26,8 @@ _LAZY: dict[str, str] = {
     "get_raw_data_assets": "utils.session_utils",
     "get_ttl_hash": "utils.misc_utils",
     "testmod": "_doctest",
+    "limits": "_limits",
+    "limits_in_force": "_limits",
     **{name: "errors" for name in ("AindSessionError", "InvalidInputError", "NotFoundError", "AuthError",
                                    "AccessDeniedError", "RequestFailedError")},
     **{name: "utils.codeocean_utils" for name in (

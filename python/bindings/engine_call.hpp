@@ -1,20 +1,26 @@
 // python/bindings/engine_call.hpp  (private to the bindings)
 //
 // How every binding calls into the engine: without the GIL (so Python threads run while the
-// engine waits on the network), with the services of the configuration in force, and with
-// the log records queued meanwhile delivered to Python's logging once the GIL is back, even
-// when the call threw.
+// engine waits on the network), with the services of the configuration in force, under the
+// limits of the call (configured, then aind_session.limits(...)), interruptible by Ctrl-C,
+// and with the log records queued meanwhile delivered to Python's logging once the GIL is
+// back, even when the call threw.
 #pragma once
 
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
+#include <chrono>
+#include <future>
 #include <string>
+#include <thread>
 
 #include "aind/codeocean/models.hpp"
 #include "aind/core/services.hpp"
+#include "aind/net/limits.hpp"
 
-void aind_py_flush_logs();  // bind_log.cpp
+void aind_py_flush_logs();                                  // bind_log.cpp
+void aind_py_apply_call_limits(aind::net::Limits& limits);  // bind_limits.cpp
 
 namespace aind_py {
 
@@ -22,19 +28,51 @@ struct FlushLogsOnExit {
     ~FlushLogsOnExit() { aind_py_flush_logs(); }
 };
 
+/// `f()` on a worker thread while this one, without the GIL, checks every 100 ms for a signal
+/// Python must handle (Ctrl-C). A KeyboardInterrupt sets `cancel`, which abandons every
+/// request of the call on every thread; once the worker has returned, the KeyboardInterrupt
+/// is raised here and the call's own outcome dropped. The worker is always joined: `f` may
+/// refer to this frame.
 template <class F>
-auto without_gil(F&& f) {
-    FlushLogsOnExit flush;  // destroyed after `release`: runs with the GIL held again
-    nanobind::gil_scoped_release release;
-    return f();
+auto interruptible(F&& f, const aind::net::CancelToken& cancel) {
+    using R = decltype(f());
+    FlushLogsOnExit flush;  // declared first: runs last, with the GIL held again
+    std::packaged_task<R()> task(std::forward<F>(f));
+    std::future<R> outcome = task.get_future();
+    bool interrupted = false;
+    {
+        nanobind::gil_scoped_release release;
+        std::thread worker(std::move(task));
+        while (outcome.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+            nanobind::gil_scoped_acquire gil;
+            // Only the main thread runs Python's signal handlers; elsewhere this is 0.
+            if (PyErr_CheckSignals() != 0) {
+                interrupted = true;
+                cancel->store(true);
+                break;
+            }
+        }
+        worker.join();
+    }
+    if (interrupted) throw nanobind::python_error();  // the KeyboardInterrupt PyErr_CheckSignals set
+    return outcome.get();
 }
 
-/// `f(services)` without the GIL. The configuration is read while the GIL is still held:
-/// Python threads change os.environ (putenv) only while holding it.
+/// `f(services)` without the GIL, interruptible, under the call's limits. The configuration
+/// and the per-call limits are read while the GIL is still held: Python threads change
+/// os.environ (putenv) and context variables only while holding it.
 template <class F>
 auto with_services(F&& f) {
     const std::shared_ptr<const aind::core::Services> services = aind::core::Services::current();
-    return without_gil([&] { return f(*services); });
+    aind::net::Limits limits = services->config().limits();
+    aind_py_apply_call_limits(limits);
+    limits.cancel = aind::net::make_cancel_token();
+    return interruptible(
+        [&] {
+            aind::net::LimitsScope scope(limits);
+            return f(*services);
+        },
+        limits.cancel);
 }
 
 /// Binds `fn(services, args...)` as the Python function `name(args...)`: run with the

@@ -9,6 +9,7 @@ namespace nb = nanobind;
 #define AIND_BINDING_AREAS(X)                                                     \
     X(errors, "Engine error kinds and their translation to aind_session.errors.") \
     X(log, "The engine's log records, routed to Python's logging.")               \
+    X(limits, "Timeouts and bounds of engine calls, per call and configured.")    \
     X(naming, "Session IDs, asset names, date filters, subject and asset IDs.")   \
     X(codeocean, "Code Ocean requests; records as JSON text.")                    \
     X(assets, "AIND's rules about Code Ocean data assets.")                       \

@@ -38,6 +38,24 @@ std::string get_or(const Section& section, const char* key) {
     return it == section.end() ? std::string() : it->second;
 }
 
+// Keys and tokens go into HTTP headers, the region into the host name too: a line break
+// there would end our header and start one the user never wrote. `what` names the setting.
+std::string checked_value(std::string value, const std::string& what, bool region = false) {
+    for (char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool bad = region
+                             ? !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')
+                             : (u < 0x20 || u == 0x7F);
+        if (bad)
+            throw Error(ErrorKind::invalid_input,
+                        what +
+                            (region ? " is not an AWS region name (letters, digits and '-' only, e.g. us-west-2)"
+                                    : " contains a line break or another control character") +
+                            "; check the setting");
+    }
+    return value;
+}
+
 // botocore accepts plain-http container endpoints only on these hosts (link-local ECS/EKS
 // agents and loopback); anything else must be https. Like botocore, the host is the one the
 // request goes to: scheme and host compared without case, user info ignored.
@@ -61,11 +79,11 @@ Credentials container_credentials(const EnvLookup& env, net::Client* http, const
     request.total_timeout = std::chrono::milliseconds(10000);
     std::string token;
     if (const auto file = env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
-        const auto text = read_regular_file(*file);
+        const auto text = read_named_file(*file, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
         if (!text) throw Error(ErrorKind::auth, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
-        token = std::string(trim(*text));
+        token = checked_value(std::string(trim(*text)), "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *file);
     } else if (const auto value = env("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
-        token = *value;
+        token = checked_value(*value, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
     }
     if (!token.empty()) request.headers.push_back({"Authorization", token});
     net::Client& client = http ? *http : net::default_client();
@@ -79,11 +97,10 @@ Credentials container_credentials(const EnvLookup& env, net::Client* http, const
 // Endpoint: the S3-specific variable wins over the global one (botocore >= 1.31); no
 // trailing '/'.
 std::string endpoint_url(const EnvLookup& env) {
-    std::string url;
-    if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) return url;
-    if (auto e = env("AWS_ENDPOINT_URL_S3")) url = *e;
-    else if (auto g = env("AWS_ENDPOINT_URL")) url = *g;
-    return std::string(without_trailing_slashes(url));
+    if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) return "";
+    for (const char* variable : {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"})
+        if (auto url = env(variable)) return service_base_url(*url, variable);  // the rule of every service URL
+    return "";
 }
 
 // One profile's sections in the shared credentials and config files, and where they were
@@ -103,8 +120,13 @@ SharedProfile read_shared_profile(const EnvLookup& env, const std::string& profi
     const auto config_env = env("AWS_CONFIG_FILE");
     shared.credentials_path = expand_home(credentials_env ? *credentials_env : "~/.aws/credentials", env);
     shared.config_path = expand_home(config_env ? *config_env : "~/.aws/config", env);
-    const auto credentials_text = read_regular_file(shared.credentials_path);
-    const auto config_text = read_regular_file(shared.config_path);
+    // A path the user named must be a file; the default paths may simply not exist.
+    const auto read = [](const std::string& path, bool named, const char* variable) {
+        return named ? read_named_file(path, variable) : read_regular_file(path);
+    };
+    const auto credentials_text =
+        read(shared.credentials_path, credentials_env.has_value(), "AWS_SHARED_CREDENTIALS_FILE");
+    const auto config_text = read(shared.config_path, config_env.has_value(), "AWS_CONFIG_FILE");
     shared.credentials_file_found = credentials_text.has_value();
     shared.config_file_found = config_text.has_value();
     const IniFile credentials_ini = credentials_text ? parse_ini(*credentials_text) : IniFile{};
@@ -120,9 +142,10 @@ SharedProfile read_shared_profile(const EnvLookup& env, const std::string& profi
 
 // Region: env, then the profile, then AIND's region.
 std::string region(const EnvLookup& env, const SharedProfile& shared) {
-    if (auto r = env("AWS_REGION")) return *r;
-    if (auto d = env("AWS_DEFAULT_REGION")) return *d;
-    if (shared.config && !get_or(*shared.config, "region").empty()) return get_or(*shared.config, "region");
+    for (const char* variable : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+        if (auto r = env(variable)) return checked_value(*r, variable, true);
+    if (shared.config && !get_or(*shared.config, "region").empty())
+        return checked_value(get_or(*shared.config, "region"), "region in " + shared.config_path, true);
     return kDefaultRegion;
 }
 
@@ -132,10 +155,10 @@ std::optional<Credentials> env_credentials(const EnvLookup& env) {
     const auto secret = env("AWS_SECRET_ACCESS_KEY");
     if (!key || !secret) return std::nullopt;
     Credentials c;
-    c.access_key_id = *key;
-    c.secret_access_key = *secret;
-    if (auto token = env("AWS_SESSION_TOKEN")) c.session_token = *token;
-    else if (auto legacy = env("AWS_SECURITY_TOKEN")) c.session_token = *legacy;
+    c.access_key_id = checked_value(*key, "AWS_ACCESS_KEY_ID");
+    c.secret_access_key = checked_value(*secret, "AWS_SECRET_ACCESS_KEY");
+    if (auto token = env("AWS_SESSION_TOKEN")) c.session_token = checked_value(*token, "AWS_SESSION_TOKEN");
+    else if (auto legacy = env("AWS_SECURITY_TOKEN")) c.session_token = checked_value(*legacy, "AWS_SECURITY_TOKEN");
     c.source = "env";
     return c;
 }
@@ -148,10 +171,11 @@ std::optional<Credentials> profile_credentials(const SharedProfile& shared, cons
         const std::string id = get_or(**section, "aws_access_key_id");
         const std::string sk = get_or(**section, "aws_secret_access_key");
         if (id.empty() || sk.empty()) continue;
+        const std::string in = " of profile " + profile + " in " + *path;
         Credentials c;
-        c.access_key_id = id;
-        c.secret_access_key = sk;
-        c.session_token = get_or(**section, "aws_session_token");
+        c.access_key_id = checked_value(id, "aws_access_key_id" + in);
+        c.secret_access_key = checked_value(sk, "aws_secret_access_key" + in);
+        c.session_token = checked_value(get_or(**section, "aws_session_token"), "aws_session_token" + in);
         c.source = "profile " + profile + " in " + *path;
         return c;
     }
@@ -219,6 +243,8 @@ Credentials parse_container_credentials(std::string_view json) {
     if (doc["SecretAccessKey"].get(value) == simdjson::SUCCESS) c.secret_access_key = value;
     if (doc["Token"].get(value) == simdjson::SUCCESS) c.session_token = value;
     if (doc["Expiration"].get(value) == simdjson::SUCCESS) c.expiration = value;
+    for (const std::string* v : {&c.access_key_id, &c.secret_access_key, &c.session_token})
+        checked_value(*v, "container credentials");
     if (c.anonymous())
         throw Error(ErrorKind::protocol, "container credentials: the reply has no AccessKeyId/SecretAccessKey");
     return c;
@@ -246,6 +272,8 @@ AwsConfig resolve_aws_config(const EnvLookup& env, net::Client* http) {
     else if (auto p = profile_credentials(shared, config.profile)) config.credentials = std::move(*p);
     else if (auto k = container_credentials_if_configured(env, http)) config.credentials = std::move(*k);
     else config.credentials.source = "anonymous";
+    remember_secret(config.credentials.secret_access_key);  // never shown in a message or a log line
+    remember_secret(config.credentials.session_token);
     return config;
 }
 

@@ -8,6 +8,8 @@
 #include <memory>
 #include <mutex>
 
+#include "aind/common/redact.hpp"
+
 namespace aind {
 namespace {
 
@@ -43,7 +45,7 @@ void log(LogLevel level, std::string_view logger, std::string_view message) {
     }
     if (current) {
         try {
-            (*current)(level, logger, message);
+            (*current)(level, logger, redact(message));
         } catch (...) {
             // A failing sink must never take down the transfer (or thread) that logged.
         }

@@ -2,6 +2,7 @@
 #include "aind/common/url.hpp"
 
 #include "aind/common/error.hpp"
+#include "aind/common/redact.hpp"
 #include "aind/common/text.hpp"
 
 namespace aind {
@@ -61,6 +62,74 @@ std::string percent_decode(std::string_view text, bool plus_as_space) {
 std::string_view without_trailing_slashes(std::string_view path) noexcept {
     while (!path.empty() && path.back() == '/') path.remove_suffix(1);
     return path;
+}
+
+namespace {
+
+bool is_host_char(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_';
+}
+
+// "" when `authority` ([user[:password]@]host[:port]) names a host, else why not.
+std::string authority_problem(std::string_view authority) {
+    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+    std::string_view host = authority, port;
+    if (!host.empty() && host.front() == '[') {
+        const std::size_t close = host.find(']');
+        if (close == std::string_view::npos) return "an IPv6 host without its closing ']'";
+        port = host.substr(close + 1);
+        host = host.substr(1, close - 1);
+        if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos)
+            return "a malformed IPv6 host";
+        if (!port.empty() && port.front() != ':') return "text after the IPv6 host";
+        if (!port.empty()) port.remove_prefix(1);
+    } else if (const std::size_t colon = host.find(':'); colon != std::string_view::npos) {
+        port = host.substr(colon + 1);
+        host = host.substr(0, colon);
+        if (port.empty()) return "a ':' without a port";
+    }
+    if (host.empty()) return "no host";
+    const bool ipv6 = authority.front() == '[';
+    for (char c : host)
+        if (!ipv6 && !is_host_char(c)) return "a host name with characters no host name has";
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
+        return "a port that is not a number";
+    return "";
+}
+
+}  // namespace
+
+std::string service_base_url(std::string_view value, std::string_view variable) {
+    auto fail = [&](std::string_view why) -> Error {
+        return Error(ErrorKind::invalid_input, std::string(variable) + "=\"" + excerpt(value) +
+                                                   "\" is not a usable URL: " + std::string(why) +
+                                                   ". Set it to a URL like https://host[:port], or unset it for the "
+                                                   "default.");
+    };
+    if (value.empty()) throw fail("it is empty");
+    for (char c : value)
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F)
+            throw fail("it contains white space, control or non-ASCII characters");
+    std::string url(value);
+    if (const std::size_t scheme_end = url.find("://"); scheme_end == std::string::npos) {
+        url = "https://" + url;
+    } else {
+        const std::string scheme = to_lower(std::string_view(url).substr(0, scheme_end));
+        if (scheme != "https" && scheme != "http") throw fail("the scheme must be https (or http)");
+        url = scheme + url.substr(scheme_end);
+    }
+    const std::size_t authority_start = url.find("://") + 3;
+    if (url.find_first_of("?#", authority_start) != std::string::npos) throw fail("it has a query or fragment");
+    const std::size_t path_start = url.find('/', authority_start);
+    const std::string problem = authority_problem(std::string_view(url).substr(
+        authority_start, path_start == std::string::npos ? std::string::npos : path_start - authority_start));
+    if (!problem.empty()) throw fail("it has " + problem);
+    return std::string(without_trailing_slashes(url));
+}
+
+bool is_loopback_host(std::string_view hostname) noexcept {
+    return iequals(hostname, "localhost") || hostname.starts_with("127.") || hostname == "::1" || hostname == "[::1]";
 }
 
 UrlParts split_url(std::string_view url) {

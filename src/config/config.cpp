@@ -3,11 +3,14 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "aind/common/error.hpp"
 #include "aind/common/files.hpp"
 #include "aind/common/text.hpp"
+#include "aind/common/url.hpp"
 
 extern char** environ;
 
@@ -20,9 +23,26 @@ bool starts_with_cop(std::string_view value) {
     return value.size() >= 4 && iequals(value.substr(0, 3), "cop") && value[3] == '_';
 }
 
-std::string strip_trailing_slashes(std::string s) {
-    while (s.size() > 1 && s.back() == '/') s.pop_back();
-    return s;
+/// A URL setting by the rule every service URL follows (aind::service_base_url): a value
+/// that breaks it keeps its text and says why in `problem`, reported when a client needs it
+/// (`aind-session config` must still show everything else).
+void normalize_url(Setting& setting, std::string_view variable) {
+    try {
+        setting.value = service_base_url(setting.value, variable);
+    } catch (const Error& e) {
+        setting.problem = e.what();
+    }
+}
+
+/// Seconds (a decimal number) or a count, > 0; Error(invalid_input) naming the variable.
+double positive_number(const std::string& text, const char* variable) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(value > 0) || value > 1e15)
+        throw Error(ErrorKind::invalid_input, std::string(variable) + "=\"" + excerpt(text) +
+                                                  "\" is not a positive number; set it to a number like 30, or "
+                                                  "unset it for the default");
+    return value;
 }
 
 const std::pair<std::string, std::string>* find_in(const std::vector<std::pair<std::string, std::string>>& vars,
@@ -134,10 +154,12 @@ Config load(const Environment& env) {
         return sources[index].empty() ? "environment variable " + name
                                       : ".env file " + sources[index] + " (" + name + ")";
     };
-    auto lookup = [&](std::string_view name, Setting& out) {
+    // `allow_empty`: an empty value counts as set (URL settings: empty is an error, never
+    // "the public default"); otherwise it counts as unset.
+    auto lookup = [&](std::string_view name, Setting& out, bool allow_empty = false) {
         for (size_t i = 0; i < config.variables.size(); ++i) {
-            if (config.variables[i].first == name && !config.variables[i].second.empty()) {
-                out = Setting{config.variables[i].second, source_of(i)};
+            if (config.variables[i].first == name && (allow_empty || !config.variables[i].second.empty())) {
+                out = Setting{config.variables[i].second, source_of(i), ""};
                 return true;
             }
         }
@@ -150,23 +172,39 @@ Config load(const Environment& env) {
         // As the original: the first variable whose value looks like a Code Ocean token.
         for (size_t i = 0; i < config.variables.size(); ++i) {
             if (starts_with_cop(config.variables[i].second)) {
-                config.codeocean_token = Setting{config.variables[i].second, source_of(i)};
+                config.codeocean_token = Setting{config.variables[i].second, source_of(i), ""};
                 config.codeocean_token_variable = config.variables[i].first;
                 break;
             }
         }
     }
-    if (!lookup("CODE_OCEAN_DOMAIN", config.codeocean_domain))
-        config.codeocean_domain = Setting{std::string(kDefaultCodeOceanDomain), "default"};
-    config.codeocean_domain.value = strip_trailing_slashes(config.codeocean_domain.value);
-    if (!lookup("AIND_DOCDB_URL", config.docdb_url))
-        config.docdb_url = Setting{std::string(kDefaultDocdbUrl), "default"};
-    config.docdb_url.value = strip_trailing_slashes(config.docdb_url.value);
+    remember_secret(config.codeocean_token.value);  // never shown in a message or a log line
+    if (!lookup("CODE_OCEAN_DOMAIN", config.codeocean_domain, true))
+        config.codeocean_domain = Setting{std::string(kDefaultCodeOceanDomain), "default", ""};
+    normalize_url(config.codeocean_domain, "CODE_OCEAN_DOMAIN");
+    if (!lookup("AIND_DOCDB_URL", config.docdb_url, true))
+        config.docdb_url = Setting{std::string(kDefaultDocdbUrl), "default", ""};
+    normalize_url(config.docdb_url, "AIND_DOCDB_URL");
     return config;
 }
 
+const std::string& Setting::require() const {
+    if (!problem.empty()) throw Error(ErrorKind::invalid_input, problem);
+    return value;
+}
+
 const std::string& Config::require_codeocean_token() const {
-    if (!codeocean_token.value.empty()) return codeocean_token.value;
+    if (!codeocean_token.value.empty()) {
+        // Code Ocean tokens are printable ASCII ("cop_" and letters and digits); anything else
+        // is a mistake in the setting (and could not be sent as a header).
+        for (char c : codeocean_token.value)
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F)
+                throw Error(ErrorKind::invalid_input,
+                            "the Code Ocean token (" + codeocean_token.source +
+                                ") contains white space, control or non-ASCII characters, which no Code Ocean "
+                                "token has; copy it again from Code Ocean (Account > Access Tokens)");
+        return codeocean_token.value;
+    }
     std::string msg =
         "No Code Ocean API token found: looked for the environment variable CODE_OCEAN_API_TOKEN, then for any "
         "variable whose value starts with 'cop_', in the environment and in these .env files: ";
@@ -190,18 +228,46 @@ std::string mask_token(std::string_view token) {
     return head + "…" + std::string(token.substr(token.size() - 4));
 }
 
+net::Limits Config::limits() const {
+    using std::chrono::milliseconds;
+    net::Limits limits;
+    const auto seconds = [](double s) { return milliseconds(static_cast<long long>(s * 1000 + 0.5)); };
+    if (const std::string v = get("AIND_SESSION_TIMEOUT"); !v.empty())
+        limits.total_timeout = seconds(positive_number(v, "AIND_SESSION_TIMEOUT"));
+    if (const std::string v = get("AIND_SESSION_STALL_TIMEOUT"); !v.empty())
+        limits.stall_timeout = seconds(positive_number(v, "AIND_SESSION_STALL_TIMEOUT"));
+    if (const std::string v = get("AIND_SESSION_MAX_RESPONSE_BYTES"); !v.empty())
+        limits.max_response_bytes = static_cast<std::size_t>(positive_number(v, "AIND_SESSION_MAX_RESPONSE_BYTES"));
+    if (const std::string v = get("AIND_SESSION_MAX_PAGES"); !v.empty())
+        limits.max_pages = static_cast<std::size_t>(positive_number(v, "AIND_SESSION_MAX_PAGES"));
+    return limits;
+}
+
 std::string Config::describe() const {
     std::string out;
-    out += "Code Ocean domain: " + codeocean_domain.value + " (" + codeocean_domain.source + ")\n";
+    const auto url_line = [](const Setting& s) {
+        return (s.problem.empty() ? s.value : "unusable: " + s.problem) + " (" + s.source + ")\n";
+    };
+    out += "Code Ocean domain: " + url_line(codeocean_domain);
     if (codeocean_token.value.empty())
         out += "Code Ocean token: not found (set CODE_OCEAN_API_TOKEN; needs the \"Datasets: Read\" scope)\n";
     else out += "Code Ocean token: " + mask_token(codeocean_token.value) + " (" + codeocean_token.source + ")\n";
-    out += "DocDB URL: " + docdb_url.value + " (" + docdb_url.source + ")\n";
+    out += "DocDB URL: " + url_line(docdb_url);
     out += ".env files loaded: ";
     if (dotenv_files_loaded.empty()) out += "none";
     for (size_t i = 0; i < dotenv_files_loaded.size(); ++i) out += (i ? ", " : "") + dotenv_files_loaded[i];
     out += " (looked in " + std::to_string(dotenv_files_tried.size()) + " places)\n";
-    return out;
+    try {
+        const net::Limits l = limits();
+        char line[200];
+        std::snprintf(line, sizeof line, "limits: timeout %g s, stall %g s, responses up to %zu bytes, %zu pages\n",
+                      l.total_timeout.count() / 1000.0, l.stall_timeout.count() / 1000.0, l.max_response_bytes,
+                      l.max_pages);
+        out += line;
+    } catch (const Error& e) {
+        out += std::string("limits: unusable: ") + e.what() + "\n";
+    }
+    return redact(out);  // URL passwords and any token-shaped text
 }
 
 }  // namespace aind::config

@@ -2,6 +2,8 @@
 #include "aind/core/services.hpp"
 
 #include "aind/aws/credentials.hpp"
+#include "aind/common/log.hpp"
+#include "aind/common/url.hpp"
 
 namespace aind::core {
 
@@ -22,9 +24,13 @@ std::shared_ptr<const Services> Services::current() {
 const codeocean::Client& Services::codeocean() const {
     std::lock_guard lock(codeocean_mutex_);
     if (!codeocean_) {
+        const std::string& domain = config_.codeocean_domain.require();
         const std::string& token = config_.require_codeocean_token();
-        codeocean_.emplace(
-            codeocean::ClientSettings{config_.codeocean_domain.value, token, config_.codeocean_token.source}, http_);
+        if (domain.starts_with("http://") && !is_loopback_host(split_url(domain).hostname))
+            log(LogLevel::warning, "aind_session",
+                "CODE_OCEAN_DOMAIN is plain http (" + domain +
+                    "): the API token crosses the network unencrypted; use https unless this is a trusted proxy");
+        codeocean_.emplace(codeocean::ClientSettings{domain, token, config_.codeocean_token.source}, http_);
     }
     return *codeocean_;
 }
@@ -33,7 +39,7 @@ const docdb::Client& Services::docdb() const {
     std::lock_guard lock(docdb_mutex_);
     if (!docdb_) {
         docdb::ClientConfig settings;
-        settings.base_url = config_.docdb_url.value;
+        settings.base_url = config_.docdb_url.require();
         docdb_.emplace(std::move(settings), http_);
     }
     return *docdb_;
@@ -42,10 +48,13 @@ const docdb::Client& Services::docdb() const {
 const s3::Client& Services::s3() const {
     std::lock_guard lock(s3_mutex_);
     if (!s3_) {
+        // Empty means unset for AWS's variables, as botocore reads them, except the endpoint
+        // URLs: an empty URL must not quietly mean AWS's public endpoint (the rule of every
+        // service URL, aind::service_base_url).
         const aws::EnvLookup lookup = [this](std::string_view name) -> std::optional<std::string> {
-            std::string value = config_.get(name);
-            if (value.empty()) return std::nullopt;
-            return value;
+            for (const auto& [key, value] : config_.variables)
+                if (key == name && (!value.empty() || name.starts_with("AWS_ENDPOINT_URL"))) return value;
+            return std::nullopt;
         };
         s3_.emplace(aws::resolve_aws_config(lookup, http_), http_);
     }

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "aind/common/redact.hpp"
+
 namespace aind {
 
 // X(kind, exit code, Python class in aind_session/errors.py, what it means)
@@ -60,7 +62,8 @@ enum class Service { none, codeocean };  // only Code Ocean failures need it so 
 
 class Error : public std::runtime_error {
 public:
-    Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    /// The message goes through redact(): no secret, and valid UTF-8, whatever a server sent.
+    Error(ErrorKind kind, const std::string& message) : std::runtime_error(redact(message)), kind_(kind) {}
     ErrorKind kind() const noexcept { return kind_; }
 
     /// The service that answered, and its HTTP status (0 when no answer came).

@@ -39,4 +39,19 @@ struct UrlParts {
 /// aind::Error(invalid_input) when there is no "://".
 UrlParts split_url(std::string_view url);
 
+/// The base URL a service setting names (`variable` is its name, for the message), by one
+/// rule for every service URL (Code Ocean domain, DocDB URL, S3 endpoint):
+///   - "host[:port][/path]" without a scheme means https: leaving the scheme out never sends
+///     a token in clear;
+///   - the scheme is http or https (http is kept when written: local stacks, proxies);
+///   - a host is required; no white space, control characters, query or fragment;
+///   - trailing '/'s are dropped.
+/// An empty value is an error too: it must not quietly mean the public default host.
+/// Throws Error(invalid_input) naming the variable and the value (its password hidden).
+std::string service_base_url(std::string_view value, std::string_view variable);
+
+/// True for "localhost", 127.0.0.0/8 and ::1: hosts a plain-http request never leaves the
+/// machine for.
+bool is_loopback_host(std::string_view hostname) noexcept;
+
 }  // namespace aind

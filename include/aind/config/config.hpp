@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "aind/net/limits.hpp"
+
 namespace aind::config {
 
 /// The inputs of configuration, captured once so that loading is a pure function (tests
@@ -32,14 +34,18 @@ std::vector<std::pair<std::string, std::string>> parse_dotenv(std::string_view t
 
 struct Setting {
     std::string value;
-    std::string source;  // "environment variable X", ".env file /p/.env (X)", "default"
+    std::string source;   // "environment variable X", ".env file /p/.env (X)", "default"
+    std::string problem;  // why `value` cannot be used ("" when it can): reported when it is needed
+
+    /// `value`, or Error(invalid_input) saying what is wrong with it.
+    const std::string& require() const;
 };
 
 struct Config {
     Setting codeocean_token;                       // value "" when none was found
     std::string codeocean_token_variable;          // the variable it came from
-    Setting codeocean_domain;                      // no trailing slash
-    Setting docdb_url;                             // no trailing slash
+    Setting codeocean_domain;                      // a base URL by aind::service_base_url(), or a problem
+    Setting docdb_url;                             // the same
     std::vector<std::string> dotenv_files_tried;   // every path looked at, in order
     std::vector<std::string> dotenv_files_loaded;  // those that existed
     /// Every variable from the environment and the .env files (environment first).
@@ -53,6 +59,9 @@ struct Config {
     /// A variable from the environment or a loaded .env file ("" if unset). Other clients
     /// (AWS credentials, cache settings) read their variables through this.
     std::string get(std::string_view name) const;
+    /// The request limits the AIND_SESSION_* variables set (the defaults of net::Limits for
+    /// those unset); Error(invalid_input) naming a variable that is not a positive number.
+    net::Limits limits() const;
     /// Human-readable summary, the token masked (cop_…abcd), every value with its source.
     std::string describe() const;
 };
@@ -65,5 +74,17 @@ std::string mask_token(std::string_view token);
 
 inline constexpr std::string_view kDefaultCodeOceanDomain = "https://codeocean.allenneuraldynamics.org";
 inline constexpr std::string_view kDefaultDocdbUrl = "https://api.allenneuraldynamics.org";
+
+/// The variables of Config::limits(), with what each sets (for --help and describe()).
+struct LimitVariable {
+    const char* name;
+    const char* meaning;
+};
+inline constexpr LimitVariable kLimitVariables[] = {
+    {"AIND_SESSION_TIMEOUT", "seconds for one request with its retries, and for one paged listing (default 120)"},
+    {"AIND_SESSION_STALL_TIMEOUT", "seconds without a byte received before a transfer is abandoned (default 30)"},
+    {"AIND_SESSION_MAX_RESPONSE_BYTES", "largest response body accepted, decompressed (default 268435456)"},
+    {"AIND_SESSION_MAX_PAGES", "most pages read from one listing or search (default 10000)"},
+};
 
 }  // namespace aind::config
