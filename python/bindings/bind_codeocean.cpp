@@ -6,9 +6,11 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
 #include <nanobind/stl/vector.h>
 
 #include "aind/codeocean/client.hpp"
+#include "aind/config/config.hpp"
 #include "engine_call.hpp"
 #include "results.hpp"
 
@@ -29,6 +31,8 @@ void bind_codeocean(nb::module_ m) {
             return d;
         },
         "The Code Ocean domain, token and where the token came from; AuthError when there is none.");
+    m.def("mask_token", &aind::config::mask_token, nb::arg("token"),
+          "cop_…abcd: enough of a token to tell tokens apart, not enough to use one.");
     m.def(
         "search_data_assets",
         [](const std::string& params_json, int64_t page_size, int64_t max_pages) {

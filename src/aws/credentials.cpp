@@ -45,12 +45,12 @@ std::string checked_value(std::string value, const std::string& what, bool regio
         const auto u = static_cast<unsigned char>(c);
         const bool bad = region
                              ? !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')
-                             : (u < 0x20 || u == 0x7F);
+                             : (u < 0x20 || u >= 0x7F);
         if (bad)
             throw Error(ErrorKind::invalid_input,
                         what +
                             (region ? " is not an AWS region name (letters, digits and '-' only, e.g. us-west-2)"
-                                    : " contains a line break or another control character") +
+                                    : " contains a line break, a control or a non-ASCII character") +
                             "; check the setting");
     }
     return value;

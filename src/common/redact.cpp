@@ -5,6 +5,7 @@
 #include <mutex>
 #include <vector>
 
+#include "aind/common/redact.hpp"
 #include "aind/common/text.hpp"
 
 namespace aind {
@@ -115,13 +116,6 @@ std::string redact(std::string_view text) {
     hide_url_passwords(out);
     for (std::string_view label : {"basic ", "bearer ", "signature="}) hide_after(out, label);
     return out;
-}
-
-std::string excerpt(std::string_view text, std::size_t max_chars) {
-    if (text.size() <= max_chars) return std::string(text);
-    std::size_t cut = max_chars;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    return std::string(text.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(text.size()) + " bytes)";
 }
 
 }  // namespace aind

@@ -51,4 +51,15 @@ int hex_value(char c) noexcept {
     return -1;
 }
 
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+    if (text.size() <= max_chars) return std::string(text);
+    std::size_t cut = max_chars;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return std::string(text.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(text.size()) + " bytes)";
+}
+
+std::string quoted_excerpt(std::string_view text, std::size_t max_chars) {
+    return "\"" + excerpt(text, max_chars) + "\"";
+}
+
 }  // namespace aind

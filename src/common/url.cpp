@@ -2,7 +2,6 @@
 #include "aind/common/url.hpp"
 
 #include "aind/common/error.hpp"
-#include "aind/common/redact.hpp"
 #include "aind/common/text.hpp"
 
 namespace aind {
@@ -129,7 +128,9 @@ std::string service_base_url(std::string_view value, std::string_view variable) 
 }
 
 bool is_loopback_host(std::string_view hostname) noexcept {
-    return iequals(hostname, "localhost") || hostname.starts_with("127.") || hostname == "::1" || hostname == "[::1]";
+    const bool ipv4_loopback =
+        hostname.starts_with("127.") && hostname.find_first_not_of("0123456789.") == std::string_view::npos;
+    return ipv4_loopback || iequals(hostname, "localhost") || hostname == "::1" || hostname == "[::1]";
 }
 
 UrlParts split_url(std::string_view url) {

@@ -15,11 +15,9 @@ constexpr const char* kDateExpected =
     "expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD, optionally followed by one separator "
     "(space, \"_\" or \"T\") and HH:MM:SS, HH-MM-SS or HHMMSS";
 
-std::string quote(std::string_view text) { return "\"" + std::string(text.substr(0, 200)) + "\""; }
-
 [[noreturn]] void fail(std::string_view text, const std::string& why) {
     throw Error(ErrorKind::invalid_input,
-                why.empty() ? "cannot read a date from " + quote(text) + ": " + kDateExpected : why);
+                why.empty() ? "cannot read a date from " + quoted_excerpt(text) + ": " + kDateExpected : why);
 }
 
 // Only ' ', '\t' and '\n', narrower than aind::trim: other control characters around a date
@@ -53,7 +51,7 @@ bool skip_one_of(std::string_view s, size_t& pos, std::string_view chars) {
 // The time after a date: HH[sep]MM[sep]SS, optional fraction, optional zone (ignored:
 // AIND names are local wall-clock times).
 void read_time(std::string_view text, std::string_view s, size_t pos, FilterDatetime& out) {
-    const std::string where = "invalid time in " + quote(text) + ": ";
+    const std::string where = "invalid time in " + quoted_excerpt(text) + ": ";
     int h = 0, m = 0, sec = 0;
     if (!digits(s, pos, 2, h)) fail(text, where + "expected HH:MM:SS after the date");
     skip_one_of(s, pos, "-:._");
@@ -102,13 +100,14 @@ FilterDatetime parse_filter_datetime(std::string_view text) {
     skip_one_of(s, pos, "-/_");
     if (!digits(s, pos, 2, day)) fail(text, "");
     if (year < 2000 || year > 2099)
-        fail(text, "year " + std::to_string(year) + " in " + quote(text) + " is outside 2000..2099");
+        fail(text, "year " + std::to_string(year) + " in " + quoted_excerpt(text) + " is outside 2000..2099");
     if (month < 1 || month > 12)
-        fail(text, "invalid date in " + quote(text) + ": month " + std::to_string(month) + " is out of range 01-12");
+        fail(text,
+             "invalid date in " + quoted_excerpt(text) + ": month " + std::to_string(month) + " is out of range 01-12");
     if (day < 1 || day > days_in_month(year, month))
-        fail(text, "invalid date in " + quote(text) + ": day " + std::to_string(day) + " is out of range for " +
-                       std::to_string(year) + "-" + (month < 10 ? "0" : "") + std::to_string(month) + " (" +
-                       std::to_string(days_in_month(year, month)) + " days)");
+        fail(text, "invalid date in " + quoted_excerpt(text) + ": day " + std::to_string(day) +
+                       " is out of range for " + std::to_string(year) + "-" + (month < 10 ? "0" : "") +
+                       std::to_string(month) + " (" + std::to_string(days_in_month(year, month)) + " days)");
 
     FilterDatetime out;
     out.dt.year = static_cast<int16_t>(year);
@@ -147,8 +146,8 @@ std::optional<std::string> find_subject_id(std::string_view text) {
 
 std::string parse_subject_id(std::string_view text) {
     if (auto subject = find_subject_id(text)) return *subject;
-    throw Error(ErrorKind::invalid_input,
-                "no subject ID in " + quote(text) + ": expected a LabTracks mouse ID of 6 or 7 digits, e.g. 676909");
+    throw Error(ErrorKind::invalid_input, "no subject ID in " + quoted_excerpt(text) +
+                                              ": expected a LabTracks mouse ID of 6 or 7 digits, e.g. 676909");
 }
 
 namespace {
@@ -192,7 +191,7 @@ bool is_uuid(std::string_view text) noexcept {
 std::string normalize_uuid(std::string_view text) {
     const std::string hex = uuid_hex(text);
     if (hex.empty())
-        throw Error(ErrorKind::invalid_input, "cannot read a Code Ocean ID from " + quote(text) +
+        throw Error(ErrorKind::invalid_input, "cannot read a Code Ocean ID from " + quoted_excerpt(text) +
                                                   ": expected a UUID of 32 hex digits, with or without hyphens "
                                                   "(e.g. 867ed56f-f9cc-4649-8b9f-97efc4dbd4cd)");
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +

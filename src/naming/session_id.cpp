@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "chars.hpp"
 
 namespace aind::naming {
@@ -133,14 +134,6 @@ constexpr const char* kExpected =
     "expected <platform>_<subject>_<YYYY-MM-DD>_<HH-MM-SS> or <subject>_<YYYY-MM-DD>_<HH-MM-SS>, "
     "e.g. ecephys_676909_2023-12-13_13-43-40";
 
-std::string quote(std::string_view text) {
-    constexpr size_t kMax = 200;
-    std::string out = "\"";
-    out += text.size() > kMax ? std::string(text.substr(0, kMax)) + "..." : std::string(text);
-    out += '"';
-    return out;
-}
-
 // What is most likely wrong with a near-miss, in the order of docs/naming.md §6.
 std::string near_miss_hint(const std::string& s) {
     std::smatch m;
@@ -212,7 +205,7 @@ std::string near_miss_hint_around_dates(std::string_view text) {
 }  // namespace
 
 std::string explain_no_session_id(std::string_view text, ScanResult r, int current_year) {
-    const std::string quoted = quote(text);
+    const std::string quoted = quoted_excerpt(text);
     switch (r.status) {
         case ScanStatus::invalid_date: {
             const Datetime& dt = r.match.dt;

@@ -24,8 +24,11 @@
 #include "aind/common/error.hpp"
 #include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
+#include "support/aws_env.hpp"
 
 using namespace aind::aws;
+using aind_test::env_of;
+using aind_test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -230,31 +233,6 @@ TEST(SigV4, CanonicalisationDoesNotDoubleEncodeS3Keys) {
 }
 
 // ---- credential chain -------------------------------------------------------------------
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/aind-aws-test-XXXXXX";
-        path = mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-};
-
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-    return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-        auto it = vars.find(std::string(name));
-        if (it == vars.end()) return std::nullopt;
-        return it->second;
-    };
-}
-
-}  // namespace
 
 TEST(Credentials, EnvironmentKeysComeFirst) {
     TempDir home;

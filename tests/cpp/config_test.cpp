@@ -113,3 +113,80 @@ TEST(MaskToken, ShowsOnlyThePrefixAndLastFour) {
     EXPECT_EQ(aind::config::mask_token("short"), "…");
     EXPECT_EQ(aind::config::mask_token(""), "");
 }
+
+// ---- URL settings, limits, the token's characters ----------------------------------------
+
+TEST_F(TempTree, AServiceUrlWithoutASchemeMeansHttps) {
+    const auto c = aind::config::load(env({{"CODE_OCEAN_DOMAIN", "127.0.0.1:9"}, {"AIND_DOCDB_URL", "http://h:1/"}}));
+    EXPECT_EQ(c.codeocean_domain.require(), "https://127.0.0.1:9");
+    EXPECT_EQ(c.docdb_url.require(), "http://h:1");
+}
+
+TEST_F(TempTree, AnEmptyUrlSettingIsAnErrorNotThePublicDefault) {
+    const auto c = aind::config::load(env({{"CODE_OCEAN_DOMAIN", ""}, {"AIND_DOCDB_URL", "not a url"}}));
+    EXPECT_EQ(c.codeocean_domain.value, "");  // not kDefaultCodeOceanDomain
+    try {
+        c.codeocean_domain.require();
+        ADD_FAILURE() << "an empty CODE_OCEAN_DOMAIN was accepted";
+    } catch (const aind::Error& e) {
+        EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
+        EXPECT_NE(std::string(e.what()).find("CODE_OCEAN_DOMAIN"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(c.docdb_url.require(), aind::Error);
+    EXPECT_NE(c.describe().find("DocDB URL: unusable:"), std::string::npos) << c.describe();
+}
+
+TEST_F(TempTree, DescribeHidesAPasswordInAUrl) {
+    const auto c = aind::config::load(env({{"AIND_DOCDB_URL", "http://u:pw-secret@127.0.0.1:9"}}));
+    EXPECT_EQ(c.describe().find("pw-secret"), std::string::npos) << c.describe();
+}
+
+TEST_F(TempTree, LimitsComeFromTheVariablesAndDefaultOtherwise) {
+    const auto defaults = aind::config::load(env()).limits();
+    EXPECT_EQ(defaults.total_timeout, std::chrono::milliseconds(120000));
+    const auto set = aind::config::load(env({{"AIND_SESSION_TIMEOUT", "2.5"},
+                                             {"AIND_SESSION_STALL_TIMEOUT", "4"},
+                                             {"AIND_SESSION_MAX_RESPONSE_BYTES", "1000"},
+                                             {"AIND_SESSION_MAX_PAGES", "7"}}))
+                         .limits();
+    EXPECT_EQ(set.total_timeout, std::chrono::milliseconds(2500));
+    EXPECT_EQ(set.stall_timeout, std::chrono::milliseconds(4000));
+    EXPECT_EQ(set.max_response_bytes, 1000u);
+    EXPECT_EQ(set.max_pages, 7u);
+}
+
+TEST_F(TempTree, ALimitThatIsNotAPositiveNumberIsAnErrorNamingTheVariable) {
+    for (const char* bad : {"soon", "0", "-3", "1e400", "5s"}) {
+        try {
+            aind::config::load(env({{"AIND_SESSION_TIMEOUT", bad}})).limits();
+            ADD_FAILURE() << "accepted AIND_SESSION_TIMEOUT=" << bad;
+        } catch (const aind::Error& e) {
+            EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
+            EXPECT_NE(std::string(e.what()).find("AIND_SESSION_TIMEOUT"), std::string::npos) << e.what();
+        }
+    }
+}
+
+TEST_F(TempTree, ATokenWithNonAsciiOrControlCharactersIsAnInputError) {
+    for (const char* bad : {"cop_\xfc\xf1\xed", "cop_abc\r\nX: y"}) {
+        const auto c = aind::config::load(env({{"CODE_OCEAN_API_TOKEN", bad}}));
+        try {
+            c.require_codeocean_token();
+            ADD_FAILURE() << "accepted a token with bad characters";
+        } catch (const aind::Error& e) {
+            EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
+            EXPECT_TRUE(std::string_view(e.what()).find('\xfc') == std::string_view::npos);
+        }
+    }
+}
+
+TEST_F(TempTree, TheTokenNeverAppearsInAMessage) {
+    const auto c = aind::config::load(env({{"CODE_OCEAN_API_TOKEN", "cop_config_test_token_42"}}));
+    const aind::Error e(aind::ErrorKind::server, "echoed: cop_config_test_token_42");
+    EXPECT_STREQ(e.what(), "echoed: ***");
+}
+
+TEST_F(TempTree, AnOversizedDotenvFileIsAnErrorNotASlowStart) {
+    write(root_ / "project" / ".env", std::string((1 << 20) + 1, '#'));
+    EXPECT_THROW(aind::config::load(env()), aind::Error);
+}

@@ -25,8 +25,4 @@ std::string redact(std::string_view text);
 /// `text` with each invalid UTF-8 sequence replaced by U+FFFD (valid text is returned as is).
 std::string valid_utf8(std::string_view text);
 
-/// At most `max_chars` bytes of `text` (cut on a UTF-8 boundary), with "… (N bytes)" when
-/// shortened: for quoting user input in a message without repeating a megabyte of it.
-std::string excerpt(std::string_view text, std::size_t max_chars = 120);
-
 }  // namespace aind

@@ -35,6 +35,13 @@ std::string to_lower(std::string_view text);
 /// Lower-case hex of every byte ("\x01\xab" -> "01ab"), as SigV4 and SHA-256 digests are written.
 std::string to_hex(std::string_view bytes);
 
+/// At most `max_chars` bytes of `text` (cut on a UTF-8 boundary), with "… (N bytes)" when
+/// shortened: for quoting input in a message without repeating a megabyte of it.
+std::string excerpt(std::string_view text, std::size_t max_chars = 120);
+
+/// excerpt() in double quotes: how messages show the text they could not use.
+std::string quoted_excerpt(std::string_view text, std::size_t max_chars = 200);
+
 /// The value of one hex digit (0-9, a-f, A-F), or -1 when `c` is not one.
 int hex_value(char c) noexcept;
 

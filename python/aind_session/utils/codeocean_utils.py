@@ -7,6 +7,7 @@ exceptions are the original's; its listed bugs are fixed (see CHANGELOG.md).
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import sys
@@ -118,7 +119,23 @@ def _client(check_credentials: bool, retries: Any) -> "codeocean.CodeOcean":
         except errors.AuthError as error:
             errors.reraise_as(error, errors.TokenRejectedError,
                               "CodeOcean API token was found, but does not have permissions to read datasets")
-    return codeocean.CodeOcean(domain=domain, token=token, retries=retries)
+    return _client_class()(domain=domain, token=token, retries=retries)
+
+
+@functools.lru_cache(maxsize=None)
+def _client_class() -> type:
+    """``codeocean.CodeOcean`` whose repr masks the token: the SDK's dataclass repr prints it
+    whole, and a client shown in a notebook or a log must not hand the token on. Still a
+    ``codeocean.CodeOcean`` (a subclass), so ``isinstance`` checks and every method work."""
+    import codeocean
+
+    class CodeOcean(codeocean.CodeOcean):
+        def __repr__(self) -> str:
+            return f"CodeOcean(domain={self.domain!r}, token={core.codeocean.mask_token(self.token)!r})"
+
+    CodeOcean.__module__ = codeocean.CodeOcean.__module__
+    CodeOcean.__qualname__ = codeocean.CodeOcean.__qualname__
+    return CodeOcean
 
 
 def _credentials() -> tuple[str, str]:
