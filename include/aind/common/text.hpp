@@ -35,6 +35,11 @@ std::string to_lower(std::string_view text);
 /// Lower-case hex of every byte ("\x01\xab" -> "01ab"), as SigV4 and SHA-256 digests are written.
 std::string to_hex(std::string_view bytes);
 
+/// At most `max_bytes` of `text` for quoting in a message, cut at a character boundary, with
+/// "..." when cut and every byte that is not part of valid UTF-8 replaced by '?': servers'
+/// text ends up in error messages, and the Python front can only raise valid UTF-8.
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes = 120);
+
 /// The value of one hex digit (0-9, a-f, A-F), or -1 when `c` is not one.
 int hex_value(char c) noexcept;
 
