@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "aind/common/error.hpp"
+#include "aind/common/json.hpp"
 #include "aind/common/log.hpp"
 #include "aind/common/url.hpp"
 #include "aind/core/batch.hpp"
@@ -80,6 +81,30 @@ std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& loca
         if (!probes[i].ok() && !unreadable(probes[i].error()))
             throw Error(probes[i].error().kind(), "cannot tell whether " + locations[i].uri() +
                                                       " exists, and it comes first: " + probes[i].error().what());
+bool is_s3_dir_uri(std::string_view uri) {
+    if (!uri.starts_with("s3://") || uri.size() == 5) return false;
+    const s3::S3Location location = parse_s3_uri(uri);
+    // Bucket names are letters, digits, '.', '-' (and '_' in old us-east-1 buckets).
+    const bool bucket_ok =
+        !location.bucket.empty() && std::all_of(location.bucket.begin(), location.bucket.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                   c == '_';
+        });
+    return bucket_ok && !location.key.empty();
+}
+
+std::optional<std::string> record_location(std::string_view record_json) {
+    const std::vector<std::string> f = json_string_fields(record_json, {"location", "_id", "name"}, "DocDB record");
+    const std::string& location = f[0];
+    if (location.empty()) return std::nullopt;
+    if (!location.starts_with("s3://") || is_s3_dir_uri(location)) return location;
+    // The server's data, not the caller's input: as if the record named no location.
+    log(LogLevel::warning, kLogger,
+        "DocDB record " + (f[1].empty() ? "(without _id)" : f[1]) + " (" + f[2] + ") has location \"" + location +
+            "\", which names no S3 directory (s3://<bucket>/<prefix>): looking for the raw data elsewhere");
+    return std::nullopt;
+}
+
     }
     // Nothing found. A location that could not be asked (timeout, server error) might hold it:
     // "not found" would be a guess. One this caller may not read is just not a place to look.

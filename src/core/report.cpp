@@ -43,7 +43,8 @@ SessionReport report_session(const Services& services, std::string_view session_
     if (!report.raw_data_asset->ok()) return report;
     report.raw_data_dir = capture([&] {
         std::string tried;
-        std::optional<std::string> dir = detail::resolve_raw_dir(services, id, *known_record, search, tried);
+        std::optional<std::string> dir =
+            detail::resolve_raw_dir(services, id, detail::location_of(*known_record), search, tried);
         if (!dir) report.not_found = detail::no_raw_dir_message(id, tried);
         return dir;
     });
