@@ -16,6 +16,13 @@ constexpr std::string_view kLogger = "aind_session.core";
 
 bool unreadable(const Error& e) { return e.kind() == ErrorKind::permission || e.kind() == ErrorKind::auth; }
 
+// `e` said again with more context; its kind, service and HTTP status kept.
+Error restated(const Error& e, const std::string& message) {
+    Error out(e.kind(), message);
+    out.from(e.service(), e.http_status());
+    return out;
+}
+
 // The URI scheme of a Code Ocean source bucket's origin; "" for an origin we do not know.
 std::string scheme_for_origin(std::string_view origin) {
     if (origin == "aws") return "s3";
@@ -74,13 +81,6 @@ s3::S3Location parse_s3_uri(std::string_view uri) {
     return location;
 }
 
-std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& locations,
-                                         const std::vector<Result<s3::Probe>>& probes) {
-    for (std::size_t i = 0; i < probes.size(); ++i) {
-        if (const s3::Probe* p = probes[i].get(); p && p->found) return i;
-        if (!probes[i].ok() && !unreadable(probes[i].error()))
-            throw Error(probes[i].error().kind(), "cannot tell whether " + locations[i].uri() +
-                                                      " exists, and it comes first: " + probes[i].error().what());
 bool is_s3_dir_uri(std::string_view uri) {
     if (!uri.starts_with("s3://") || uri.size() == 5) return false;
     const s3::S3Location location = parse_s3_uri(uri);
@@ -105,13 +105,20 @@ std::optional<std::string> record_location(std::string_view record_json) {
     return std::nullopt;
 }
 
+std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& locations,
+                                         const std::vector<Result<s3::Probe>>& probes) {
+    for (std::size_t i = 0; i < probes.size(); ++i) {
+        if (const s3::Probe* p = probes[i].get(); p && p->found) return i;
+        if (!probes[i].ok() && !unreadable(probes[i].error()))
+            throw restated(probes[i].error(), "cannot tell whether " + locations[i].uri() +
+                                                  " exists, and it comes first: " + probes[i].error().what());
     }
     // Nothing found. A location that could not be asked (timeout, server error) might hold it:
     // "not found" would be a guess. One this caller may not read is just not a place to look.
     for (std::size_t i = 0; i < probes.size(); ++i)
         if (!probes[i].ok() && !unreadable(probes[i].error()))
-            throw Error(probes[i].error().kind(), "not found where readable, and " + locations[i].uri() +
-                                                      " could not be checked: " + probes[i].error().what());
+            throw restated(probes[i].error(), "not found where readable, and " + locations[i].uri() +
+                                                  " could not be checked: " + probes[i].error().what());
     return std::nullopt;
 }
 
@@ -139,7 +146,7 @@ std::string source_dir_by_name(const Services& services, std::string_view name) 
     try {
         dir = first_dir_in_known_buckets(services, name, &tried);
     } catch (const Error& e) {
-        throw Error(e.kind(), "could not tell where '" + std::string(name) + "' is on S3:" + tried);
+        throw restated(e, "could not tell where '" + std::string(name) + "' is on S3:" + tried);
     }
     if (!dir)
         throw Error(ErrorKind::not_found, "No dir named '" + std::string(name) +

@@ -50,6 +50,7 @@ TEST_F(RecordLocatedNowhere, TheRawDataDirIsFoundTheOtherWays) {
 TEST_F(RecordLocatedNowhere, AReportHasNoFailure) {
     const SessionReport report = report_session(hostile(), kSession);
     EXPECT_TRUE(report.failures().empty());
+    EXPECT_EQ(report.uploaded(), true);
     const auto* dir = SessionReport::answer(report.raw_data_dir);
     ASSERT_TRUE(dir && *dir);
     EXPECT_EQ(**dir, std::string("s3://aind-ephys-data/") + kSession);
