@@ -8,6 +8,8 @@
 #include <CLI/Formatter.hpp>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "aind/codeocean/models.hpp"
 #include "aind/common/error.hpp"
@@ -27,25 +29,73 @@ struct ShowArgs {
     bool json = false;
 };
 
-// What the report knows, with "not asked" and "failed" both read as "no answer".
+// What the report answered; a part that failed or was not asked is unknown, never "none".
 struct Known {
-    const std::string* record = nullptr;
-    std::vector<codeocean::DataAsset> data_assets;
-    const codeocean::DataAsset* raw_data_asset = nullptr;
-    const std::string* raw_data_dir = nullptr;
-    std::vector<std::string> modalities;
+    const core::SessionReport& report;
+    const std::optional<std::string>* record = nullptr;
+    const std::vector<codeocean::DataAsset>* data_assets = nullptr;
+    const std::optional<codeocean::DataAsset>* raw_data_asset = nullptr;
+    const std::optional<std::string>* raw_data_dir = nullptr;
+    std::optional<std::vector<std::string>> modalities;
+    std::optional<bool> uploaded;
 
-    explicit Known(const core::SessionReport& r) {
+    explicit Known(const core::SessionReport& r) : report(r), uploaded(r.uploaded()) {
         using R = core::SessionReport;
-        if (auto* record_answer = R::answer(r.docdb_record); record_answer && *record_answer) record = &**record_answer;
-        if (auto* assets = R::answer(r.data_assets)) data_assets = *assets;
-        if (auto* raw = R::answer(r.raw_data_asset); raw && *raw) raw_data_asset = &**raw;
-        if (auto* dir = R::answer(r.raw_data_dir); dir && *dir) raw_data_dir = &**dir;
-        if (auto* found = R::answer(r.modalities)) modalities = *found;
+        record = R::answer(r.docdb_record);
+        data_assets = R::answer(r.data_assets);
+        raw_data_asset = R::answer(r.raw_data_asset);
+        raw_data_dir = R::answer(r.raw_data_dir);
+        if (!r.unknown_reason(core::ReportPart::modalities))
+            modalities = R::answer(r.modalities) ? *R::answer(r.modalities) : std::vector<std::string>{};
     }
-    bool uploaded() const { return raw_data_asset || raw_data_dir; }
-    std::string field(std::string_view key) const { return record ? core::record_field(*record, key) : ""; }
+    std::string field(std::string_view key) const { return record && *record ? core::record_field(**record, key) : ""; }
+    std::string unknown(core::ReportPart part) const {
+        return "unknown (" + report.unknown_reason(part).value_or("not asked") + ")";
+    }
 };
+
+// The fields of the JSON object, with the part each one answers.
+constexpr std::pair<const char*, core::ReportPart> kJsonParts[] = {
+    {"is_uploaded", core::ReportPart::uploaded},      {"raw_data_asset", core::ReportPart::raw_data_asset},
+    {"raw_data_dir", core::ReportPart::raw_data_dir}, {"modalities", core::ReportPart::modalities},
+    {"data_assets", core::ReportPart::data_assets},   {"docdb", core::ReportPart::docdb_record},
+};
+
+void write_answers(JsonWriter& w, const Known& k) {
+    w.key("is_uploaded");
+    if (k.uploaded) w.value(*k.uploaded);
+    else w.null();
+    w.key("raw_data_asset");
+    if (k.raw_data_asset && *k.raw_data_asset) write_asset(w, **k.raw_data_asset);
+    else w.null();
+    w.key("raw_data_dir");
+    if (k.raw_data_dir && *k.raw_data_dir) w.value(**k.raw_data_dir);
+    else w.null();
+    w.key("modalities");
+    if (k.modalities) {
+        w.begin_array();
+        for (const auto& m : *k.modalities) w.value(m);
+        w.end_array();
+    } else {
+        w.null();
+    }
+    w.key("data_assets");
+    if (k.data_assets) {
+        w.begin_array();
+        for (const auto& a : *k.data_assets) write_asset(w, a);
+        w.end_array();
+    } else {
+        w.null();
+    }
+    w.key("docdb");
+    if (k.record && *k.record) {
+        w.begin_object();
+        for (const char* key : {"_id", "name", "created", "location"}) w.key(key).value(k.field(key));
+        w.end_object();
+    } else {
+        w.null();
+    }
+}
 
 void print_json(const core::SessionReport& r, const naming::SessionId& s) {
     const Known k(r);
@@ -53,27 +103,13 @@ void print_json(const core::SessionReport& r, const naming::SessionId& s) {
     w.begin_object();
     w.key("id").value(r.id).key("platform").value(s.platform).key("subject_id").value(s.subject);
     w.key("datetime").value(s.dt.iso());
-    w.key("is_uploaded").value(k.uploaded());
-    w.key("raw_data_asset");
-    if (k.raw_data_asset) write_asset(w, *k.raw_data_asset);
-    else w.null();
-    w.key("raw_data_dir");
-    if (k.raw_data_dir) w.value(*k.raw_data_dir);
-    else w.null();
-    w.key("modalities").begin_array();
-    for (const auto& m : k.modalities) w.value(m);
-    w.end_array();
-    w.key("data_assets").begin_array();
-    for (const auto& a : k.data_assets) write_asset(w, a);
-    w.end_array();
-    w.key("docdb");
-    if (k.record) {
-        w.begin_object();
-        for (const char* key : {"_id", "name", "created", "location"}) w.key(key).value(k.field(key));
-        w.end_object();
-    } else {
-        w.null();
-    }
+    write_answers(w, k);
+    // null above means "no answer" here, with why; a null that is an answer ("no raw data
+    // asset") is not listed.
+    w.key("unknown").begin_object();
+    for (const auto& [field, part] : kJsonParts)
+        if (auto why = r.unknown_reason(part)) w.key(field).value(*why);
+    w.end_object();
     w.key("errors").begin_array();
     for (const auto& f : r.failures()) {
         w.begin_object().key("part").value(f.part);
@@ -86,6 +122,7 @@ void print_json(const core::SessionReport& r, const naming::SessionId& s) {
 }
 
 void print_text(const core::SessionReport& r, const naming::SessionId& s) {
+    using core::ReportPart;
     const Known k(r);
     auto line = [](std::string_view label, const std::string& value) {
         std::cout << label << std::string(16 - label.size(), ' ') << value << '\n';
@@ -94,20 +131,24 @@ void print_text(const core::SessionReport& r, const naming::SessionId& s) {
     line("platform", s.platform.empty() ? "(none: schema v2 name)" : s.platform);
     line("subject", s.subject);
     line("datetime", s.dt.iso());
-    line("uploaded", k.uploaded() ? "yes" : "no");
-    line("raw data asset", k.raw_data_asset ? k.raw_data_asset->id + "  " + k.raw_data_asset->name + "  (created " +
-                                                  utc_time(k.raw_data_asset->created) + " UTC)"
-                                            : "none");
-    line("raw data dir", k.raw_data_dir ? *k.raw_data_dir : "none");
+    line("uploaded", !k.uploaded ? k.unknown(ReportPart::uploaded) : *k.uploaded ? "yes" : "no");
+    const codeocean::DataAsset* raw = k.raw_data_asset && *k.raw_data_asset ? &**k.raw_data_asset : nullptr;
+    line("raw data asset", !k.raw_data_asset ? k.unknown(ReportPart::raw_data_asset)
+                           : raw ? raw->id + "  " + raw->name + "  (created " + utc_time(raw->created) + " UTC)"
+                                 : "none");
+    line("raw data dir", !k.raw_data_dir ? k.unknown(ReportPart::raw_data_dir) : k.raw_data_dir->value_or("none"));
     std::string modalities;
-    for (const auto& m : k.modalities) modalities += (modalities.empty() ? "" : ", ") + m;
-    line("modalities", modalities.empty() ? "none" : modalities);
-    line("DocDB record", k.record ? k.field("_id") + "  created " + k.field("created") : "none");
-    line("data assets", std::to_string(k.data_assets.size()));
-    for (const auto& a : k.data_assets)
+    for (const auto& m : k.modalities.value_or(std::vector<std::string>{}))
+        modalities += (modalities.empty() ? "" : ", ") + m;
+    line("modalities", !k.modalities ? k.unknown(ReportPart::modalities) : modalities.empty() ? "none" : modalities);
+    line("DocDB record", !k.record               ? k.unknown(ReportPart::docdb_record)
+                         : k.record->has_value() ? k.field("_id") + "  created " + k.field("created")
+                                                 : "none");
+    line("data assets", k.data_assets ? std::to_string(k.data_assets->size()) : k.unknown(ReportPart::data_assets));
+    for (const auto& a : k.data_assets ? *k.data_assets : std::vector<codeocean::DataAsset>{})
         std::cout << "  " << a.id << "  " << utc_time(a.created) << "  " << core::asset_kind(a) << "  " << a.name
                   << '\n';
-    if (!k.raw_data_dir && !r.not_found.empty()) std::cout << '\n' << r.not_found << '\n';
+    if (k.raw_data_dir && !*k.raw_data_dir && !r.not_found.empty()) std::cout << '\n' << r.not_found << '\n';
 }
 
 int run_show(const ShowArgs& args) {
@@ -119,7 +160,7 @@ int run_show(const ShowArgs& args) {
     for (const auto& f : failures) std::cerr << "aind-session: " << f.part << ": " << f.error->what() << '\n';
     if (!failures.empty()) return exit_code(failures.front().error->kind());
     // Nothing anywhere is an answer, but scripts should not mistake it for an uploaded session.
-    return Known(report).uploaded() ? 0 : exit_code(ErrorKind::not_found);
+    return report.uploaded().value_or(false) ? 0 : exit_code(ErrorKind::not_found);
 }
 
 }  // namespace
@@ -129,8 +170,11 @@ void add_show_command(CLI::App& app, Options& options) {
     CLI::App* cmd = app.add_subcommand(
         "show",
         "Show what Code Ocean, DocDB and S3 know about a session: its raw data asset, raw data\n"
-        "directory, modalities, DocDB record and data assets (fetched concurrently). Exits 4 when the\n"
-        "session is in none of them (not uploaded).\n"
+        "directory, modalities, DocDB record and data assets (fetched concurrently). A question that\n"
+        "could not be answered (a service failed, or an answer it needs is missing) reads\n"
+        "\"unknown (<why>)\", never \"no\" or \"none\"; in --json its field is null and the object\n"
+        "\"unknown\" says why. Exits with the first failure's code, else 4 when the session is in\n"
+        "none of them (not uploaded).\n"
         "Example: aind-session show ecephys_676909_2023-12-13_13-43-40 --json");
     cmd->add_option("session", args->session, "A session ID, or any name or path holding one")->required();
     cmd->add_flag("--json", args->json, "Print one JSON object instead of a summary");

@@ -24,7 +24,8 @@ nb::object& call_limits_var() {
 }
 
 std::chrono::milliseconds seconds_to_ms(double seconds) {
-    return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+    // A year at most, as the engine (a huge "no limit" must not overflow).
+    return std::chrono::milliseconds(std::llround(std::min(seconds, 365.0 * 24 * 3600) * 1000));
 }
 
 nb::dict as_dict(const aind::net::Limits& l) {

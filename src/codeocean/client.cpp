@@ -6,9 +6,11 @@
 #include "aind/common/json.hpp"
 #include "aind/common/json_writer.hpp"
 #include "aind/common/log.hpp"
+#include "aind/common/text.hpp"
 #include "aind/common/url.hpp"
 #include "aind/config/config.hpp"  // mask_token
 #include "aind/net/http.hpp"
+#include "aind/net/paging.hpp"
 
 namespace aind::codeocean {
 namespace {
@@ -42,7 +44,7 @@ void require_json(std::string_view json, simdjson::dom::element_type type, std::
     if (parser.parse(json.data(), json.size(), true).get(doc) || doc.type() != type) {
         throw Error(ErrorKind::invalid_input, std::string(what) + " must be a JSON " +
                                                   (type == simdjson::dom::element_type::ARRAY ? "array" : "object") +
-                                                  ", got: " + std::string(json.substr(0, 120)));
+                                                  ", got: " + excerpt(json));
     }
 }
 
@@ -65,8 +67,7 @@ SearchParams SearchParams::from_json(std::string_view json) {
     simdjson::dom::parser parser;
     simdjson::dom::object obj;
     if (parser.parse(json.data(), json.size(), true).get(obj))
-        throw Error(ErrorKind::invalid_input,
-                    "search parameters must be a JSON object, got: " + std::string(json.substr(0, 120)));
+        throw Error(ErrorKind::invalid_input, "search parameters must be a JSON object, got: " + excerpt(json));
     SearchParams params;
     for (auto field : obj) {
         if (field.value.is_null()) continue;
@@ -143,7 +144,7 @@ void Client::raise_for_status(const net::Response& response, const std::string& 
 }
 
 std::string Client::call(std::string_view method, std::string_view path, std::string body, bool idempotent,
-                         std::string_view what) const {
+                         std::string_view what, net::PageGuard* page) const {
     net::Request r;
     r.method = std::string(method);
     r.url = url(path);
@@ -151,7 +152,9 @@ std::string Client::call(std::string_view method, std::string_view path, std::st
     r.idempotent = idempotent;
     r.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
     if (method != "GET") r.headers.push_back({"Content-Type", "application/json"});
+    if (page) r.total_timeout = page->next_page();
     net::Response resp = http_->perform(std::move(r));
+    if (page && !resp.ok()) page->check_failure(resp);
     raise_for_status(resp, std::string(what) + " (" + std::string(method) + " " + url(path) + ")");
     return std::move(resp.body);
 }
@@ -163,6 +166,9 @@ std::vector<DataAsset> Client::search_data_assets(const SearchParams& params, Se
 
 SearchResult Client::search(const SearchParams& params, SearchOptions options) const {
     if (options.page_size < 1 || options.page_size > 1000) options.page_size = 1000;
+    const std::string* query = params.raw("query");
+    net::PageGuard guard("Code Ocean search for data assets" + (query ? " with query " + *query : std::string()),
+                         "data assets");
     SearchResult result;
     std::vector<DataAsset>& all = result.assets;
     int64_t offset = 0;
@@ -179,22 +185,29 @@ SearchResult Client::search(const SearchParams& params, SearchOptions options) c
         }
         std::string what =
             "search data assets (page " + std::to_string(page_no + 1) + ", offset " + std::to_string(offset) + ")";
-        std::string body = call("POST", "data_assets/search", params.body(offset, options.page_size), true, what);
+        std::string body =
+            call("POST", "data_assets/search", params.body(offset, options.page_size), true, what, &guard);
         SearchPage page = parse_search_page(body, what);
         const size_t got = page.results.size();
-        for (auto& a : page.results) all.push_back(std::move(a));
+        guard.read_page(got);
+        std::vector<std::string> ids;
+        for (auto& a : page.results) {
+            ids.push_back(a.id);
+            all.push_back(std::move(a));
+        }
         if (!page.has_more) break;
         if (got == 0) {
             throw Error(ErrorKind::protocol, "Code Ocean " + what +
                                                  " said has_more but returned no results; "
                                                  "stopping instead of looping. Try again, or narrow the query.");
         }
+        // Only when paging goes on: a last page may repeat a few assets when new ones shifted the order.
+        guard.require_new(ids, "a page of data assets (the same IDs) while saying has_more");
         offset += static_cast<int64_t>(got);
     }
     if (log_enabled(LogLevel::debug)) {
-        const std::string* q = params.raw("query");
         log(LogLevel::debug, kLogger,
-            "search " + (q ? *q : std::string("(no query)")) + ": " + std::to_string(all.size()) + " assets");
+            "search " + (query ? *query : std::string("(no query)")) + ": " + std::to_string(all.size()) + " assets");
     }
     return result;
 }

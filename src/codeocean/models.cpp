@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 
 namespace aind::codeocean {
 namespace {
@@ -23,7 +24,7 @@ element parse(simdjson::dom::parser& parser, std::string_view json, std::string_
     element doc;
     auto error = parser.parse(json.data(), json.size(), true).get(doc);
     if (error) {
-        std::string start(json.substr(0, 120));
+        std::string start = excerpt(json);
         bad(what, std::string("not JSON (") + simdjson::error_message(error) + "): " + start);
     }
     return doc;

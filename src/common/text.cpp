@@ -44,6 +44,43 @@ std::string to_hex(std::string_view bytes) {
     return out;
 }
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    const unsigned char lead = byte(0);
+    if (lead < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) n = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + n > text.size() || byte(1) < low || byte(1) > high) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
+    return n;
+}
+
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_sequence_length(text, i);
+        if (out.size() + std::max<std::size_t>(n, 1) > max_bytes)
+            return out + "\xE2\x80\xA6 (" + std::to_string(text.size()) + " bytes)";
+        if (n == 0) out.push_back('?');
+        else out.append(text.substr(i, n));
+        i += std::max<std::size_t>(n, 1);
+    }
+    return out;
+}
+
 int hex_value(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -51,15 +88,8 @@ int hex_value(char c) noexcept {
     return -1;
 }
 
-std::string excerpt(std::string_view text, std::size_t max_chars) {
-    if (text.size() <= max_chars) return std::string(text);
-    std::size_t cut = max_chars;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    return std::string(text.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(text.size()) + " bytes)";
-}
-
-std::string quoted_excerpt(std::string_view text, std::size_t max_chars) {
-    return "\"" + excerpt(text, max_chars) + "\"";
+std::string quoted_excerpt(std::string_view text, std::size_t max_bytes) {
+    return "\"" + excerpt(text, max_bytes) + "\"";
 }
 
 }  // namespace aind

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "aind/common/error.hpp"
+#include "aind/common/json.hpp"
 #include "aind/common/log.hpp"
 #include "aind/common/url.hpp"
 #include "aind/core/batch.hpp"
@@ -14,6 +15,13 @@ namespace {
 constexpr std::string_view kLogger = "aind_session.core";
 
 bool unreadable(const Error& e) { return e.kind() == ErrorKind::permission || e.kind() == ErrorKind::auth; }
+
+// `e` said again with more context; its kind, service and HTTP status kept.
+Error restated(const Error& e, const std::string& message) {
+    Error out(e.kind(), message);
+    out.from(e.service(), e.http_status());
+    return out;
+}
 
 // The URI scheme of a Code Ocean source bucket's origin; "" for an origin we do not know.
 std::string scheme_for_origin(std::string_view origin) {
@@ -73,20 +81,44 @@ s3::S3Location parse_s3_uri(std::string_view uri) {
     return location;
 }
 
+bool is_s3_dir_uri(std::string_view uri) {
+    if (!uri.starts_with("s3://") || uri.size() == 5) return false;
+    const s3::S3Location location = parse_s3_uri(uri);
+    // Bucket names are letters, digits, '.', '-' (and '_' in old us-east-1 buckets).
+    const bool bucket_ok =
+        !location.bucket.empty() && std::all_of(location.bucket.begin(), location.bucket.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                   c == '_';
+        });
+    return bucket_ok && !location.key.empty();
+}
+
+std::optional<std::string> record_location(std::string_view record_json) {
+    const std::vector<std::string> f = json_string_fields(record_json, {"location", "_id", "name"}, "DocDB record");
+    const std::string& location = f[0];
+    if (location.empty()) return std::nullopt;
+    if (!location.starts_with("s3://") || is_s3_dir_uri(location)) return location;
+    // The server's data, not the caller's input: as if the record named no location.
+    log(LogLevel::warning, kLogger,
+        "DocDB record " + (f[1].empty() ? "(without _id)" : f[1]) + " (" + f[2] + ") has location \"" + location +
+            "\", which names no S3 directory (s3://<bucket>/<prefix>): looking for the raw data elsewhere");
+    return std::nullopt;
+}
+
 std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& locations,
                                          const std::vector<Result<s3::Probe>>& probes) {
     for (std::size_t i = 0; i < probes.size(); ++i) {
         if (const s3::Probe* p = probes[i].get(); p && p->found) return i;
         if (!probes[i].ok() && !unreadable(probes[i].error()))
-            throw Error(probes[i].error().kind(), "cannot tell whether " + locations[i].uri() +
-                                                      " exists, and it comes first: " + probes[i].error().what());
+            throw restated(probes[i].error(), "cannot tell whether " + locations[i].uri() +
+                                                  " exists, and it comes first: " + probes[i].error().what());
     }
     // Nothing found. A location that could not be asked (timeout, server error) might hold it:
     // "not found" would be a guess. One this caller may not read is just not a place to look.
     for (std::size_t i = 0; i < probes.size(); ++i)
         if (!probes[i].ok() && !unreadable(probes[i].error()))
-            throw Error(probes[i].error().kind(), "not found where readable, and " + locations[i].uri() +
-                                                      " could not be checked: " + probes[i].error().what());
+            throw restated(probes[i].error(), "not found where readable, and " + locations[i].uri() +
+                                                  " could not be checked: " + probes[i].error().what());
     return std::nullopt;
 }
 
@@ -114,7 +146,7 @@ std::string source_dir_by_name(const Services& services, std::string_view name) 
     try {
         dir = first_dir_in_known_buckets(services, name, &tried);
     } catch (const Error& e) {
-        throw Error(e.kind(), "could not tell where '" + std::string(name) + "' is on S3:" + tried);
+        throw restated(e, "could not tell where '" + std::string(name) + "' is on S3:" + tried);
     }
     if (!dir)
         throw Error(ErrorKind::not_found, "No dir named '" + std::string(name) +

@@ -115,8 +115,9 @@ std::vector<std::string> codeocean_ids_from_docdb(const Services& services, std:
     if (!subject_id.empty()) filter.key("subject.subject_id").value(subject_id);
     filter.end_object();
     std::vector<std::string> ids;
+    // `_id` is kept (Mongo's default): paging recognises a batch the server already sent by it.
     const std::vector<std::string> records =
-        services.docdb().find(filter.str(), R"({"external_links.Code Ocean": 1, "_id": 0})", kCreatedAscending);
+        services.docdb().find(filter.str(), R"({"external_links.Code Ocean": 1})", kCreatedAscending);
     for (const std::string& record : records)
         for (std::string& id : extract_codeocean_ids(record)) ids.push_back(std::move(id));
     return ids;

@@ -8,17 +8,101 @@
 
 namespace aind::core {
 
+namespace {
+
+constexpr std::string_view kDocDb = "DocDB", kCodeOcean = "Code Ocean", kS3 = "S3";
+
+// The service a part asks (the raw data asset: the assets the record links; the directory
+// and its modalities: S3).
+std::string_view service_of(ReportPart part) {
+    switch (part) {
+        case ReportPart::docdb_record: return kDocDb;
+        case ReportPart::data_assets:
+        case ReportPart::raw_data_asset: return kCodeOcean;
+        default: return kS3;
+    }
+}
+
+template <class T>
+const Error* error_of(const std::optional<Result<T>>& part) {
+    return part && !part->ok() ? &part->error() : nullptr;
+}
+
+struct PartState {
+    bool answered;
+    const Error* error;  // its own failure, if any
+};
+
+PartState state_of(const SessionReport& r, ReportPart part) {
+    using R = SessionReport;
+    const auto* dir = R::answer(r.raw_data_dir);
+    switch (part) {
+        case ReportPart::docdb_record: return {R::answer(r.docdb_record) != nullptr, error_of(r.docdb_record)};
+        case ReportPart::data_assets: return {R::answer(r.data_assets) != nullptr, error_of(r.data_assets)};
+        case ReportPart::raw_data_asset: return {R::answer(r.raw_data_asset) != nullptr, error_of(r.raw_data_asset)};
+        case ReportPart::raw_data_dir: return {dir != nullptr, error_of(r.raw_data_dir)};
+        // No raw data dir: the session has no modalities, an answer.
+        case ReportPart::modalities: return {R::answer(r.modalities) || (dir && !*dir), error_of(r.modalities)};
+        case ReportPart::uploaded: return {r.uploaded().has_value(), nullptr};
+    }
+    return {false, nullptr};
+}
+
+}  // namespace
+
+std::string short_failure_reason(std::string_view service, const Error& error) {
+    const long status = error.http_status();
+    std::string what;
+    switch (error.kind()) {
+        case ErrorKind::auth:
+            if (service == kCodeOcean) what = status == 0 ? "no API token" : "API token rejected";
+            else if (service == kS3) what = "no AWS credentials";  // S3 says auth only to unsigned requests
+            else what = "credentials rejected";
+            break;
+        case ErrorKind::server:  // no status: no answer came (unresolved host, refused connection...)
+            what = status == 0 ? "could not connect" : "server error (HTTP " + std::to_string(status) + ")";
+            break;
+        case ErrorKind::permission: what = "access denied"; break;
+        case ErrorKind::timeout: what = "no answer in time"; break;
+        case ErrorKind::rate_limited: what = "rate limited"; break;
+        case ErrorKind::protocol: what = "answer not understood"; break;
+        case ErrorKind::cancelled: what = "cancelled"; break;
+        case ErrorKind::not_found: what = "not found"; break;
+        case ErrorKind::invalid_input: what = "request refused as invalid"; break;
+    }
+    return std::string(service) + ": " + what;
+}
+
 std::vector<SessionReport::Failure> SessionReport::failures() const {
     std::vector<Failure> out;
-    auto check = [&out](std::string_view part, const auto& result) {
-        if (result && !result->ok()) out.push_back({part, &result->error()});
+    auto check = [&out](std::string_view name, ReportPart part, const auto& result) {
+        if (const Error* e = error_of(result))
+            out.push_back({name, e, e->service() == Service::codeocean ? kCodeOcean : service_of(part)});
     };
-    check("DocDB record", docdb_record);
-    check("Code Ocean data assets", data_assets);
-    check("raw data asset", raw_data_asset);
-    check("raw data dir", raw_data_dir);
-    check("modalities", modalities);
+    check("DocDB record", ReportPart::docdb_record, docdb_record);
+    check("Code Ocean data assets", ReportPart::data_assets, data_assets);
+    check("raw data asset", ReportPart::raw_data_asset, raw_data_asset);
+    check("raw data dir", ReportPart::raw_data_dir, raw_data_dir);
+    check("modalities", ReportPart::modalities, modalities);
     return out;
+}
+
+std::optional<bool> SessionReport::uploaded() const {
+    const auto* asset = answer(raw_data_asset);
+    const auto* dir = answer(raw_data_dir);
+    if ((asset && *asset) || (dir && *dir)) return true;
+    if (asset && dir) return false;  // both asked, neither found
+    return std::nullopt;
+}
+
+std::optional<std::string> SessionReport::unknown_reason(ReportPart part) const {
+    const auto [answered, own] = state_of(*this, part);
+    if (answered) return std::nullopt;
+    if (own) return short_failure_reason(own->service() == Service::codeocean ? kCodeOcean : service_of(part), *own);
+    // Not asked: an earlier part failed (the first failure is the one that stopped the rest).
+    const std::vector<Failure> failed = failures();
+    if (failed.empty()) return "not asked";
+    return short_failure_reason(failed.front().service, *failed.front().error);
 }
 
 SessionReport report_session(const Services& services, std::string_view session_id) {
@@ -43,7 +127,8 @@ SessionReport report_session(const Services& services, std::string_view session_
     if (!report.raw_data_asset->ok()) return report;
     report.raw_data_dir = capture([&] {
         std::string tried;
-        std::optional<std::string> dir = detail::resolve_raw_dir(services, id, *known_record, search, tried);
+        std::optional<std::string> dir =
+            detail::resolve_raw_dir(services, id, detail::location_of(*known_record), search, tried);
         if (!dir) report.not_found = detail::no_raw_dir_message(id, tried);
         return dir;
     });

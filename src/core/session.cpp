@@ -60,16 +60,17 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
     return out;
 }
 
+std::optional<std::string> location_of(const std::optional<std::string>& record) {
+    return record ? record_location(*record) : std::nullopt;
+}
+
 std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
-                                           const std::optional<std::string>& record, const RawAssetSearch& search,
+                                           const std::optional<std::string>& location, const RawAssetSearch& search,
                                            std::string& tried) {
-    if (record) {
-        const std::string location = record_field(*record, "location");
-        if (!location.empty() && location.rfind("s3://", 0) != 0) return location;  // not checkable here
-        if (!location.empty() && dir_exists(services, location)) return location;
-        tried += "\n  DocDB record location: " +
-                 (location.empty() ? std::string("none") : location + " does not exist (or access is denied)");
-    }
+    if (location && !location->starts_with("s3://")) return location;  // not checkable here
+    if (location && dir_exists(services, *location)) return location;
+    tried += "\n  DocDB record location: " +
+             (location ? *location + " does not exist (or access is denied)" : std::string("none"));
     tried += search.tried;
     if (search.asset) {
         try {
@@ -131,7 +132,8 @@ std::string raw_data_dir(const Services& services, std::string_view session_id) 
     const std::string id = normalized_session_id(session_id);
     const std::optional<std::string> record = record_for_name(services, id);
     std::string tried;
-    if (auto dir = resolve_raw_dir(services, id, record, find_raw_data_asset(services, id, record), tried)) return *dir;
+    if (auto dir = resolve_raw_dir(services, id, location_of(record), find_raw_data_asset(services, id, record), tried))
+        return *dir;
     throw Error(ErrorKind::not_found, no_raw_dir_message(id, tried));
 }
 
@@ -139,13 +141,13 @@ std::vector<std::string> modalities(const Services& services, std::string_view s
     const std::string id = normalized_session_id(session_id);
     const std::optional<std::string> record = record_for_name(services, id);
     // Listing the DocDB location answers both "does it exist" and "what is in it" at once.
-    const std::string location = record ? record_field(*record, "location") : "";
-    if (location.rfind("s3://", 0) == 0) {
-        std::vector<std::string> found = modalities_in(services, location);
+    const std::optional<std::string> location = location_of(record);
+    if (location && location->starts_with("s3://")) {
+        std::vector<std::string> found = modalities_in(services, *location);
         if (!found.empty()) return found;
     }
     std::string tried;
-    const auto dir = resolve_raw_dir(services, id, record, find_raw_data_asset(services, id, record), tried);
+    const auto dir = resolve_raw_dir(services, id, location, find_raw_data_asset(services, id, record), tried);
     return dir ? modalities_in(services, *dir) : std::vector<std::string>{};
 }
 

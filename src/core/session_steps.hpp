@@ -28,10 +28,14 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
                                    const std::optional<std::string>& record,
                                    const std::vector<codeocean::DataAsset>* named_assets = nullptr);
 
-/// The raw data directory from what is already known, in the original's order; nullopt with
-/// `tried` saying why each step did not give one.
+/// The usable location of the session's DocDB record, if it has one (record_location()).
+std::optional<std::string> location_of(const std::optional<std::string>& record);
+
+/// The raw data directory from what is already known (the record's location_of(), the raw
+/// asset search), in the original's order; nullopt with `tried` saying why each step did not
+/// give one.
 std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
-                                           const std::optional<std::string>& record, const RawAssetSearch& search,
+                                           const std::optional<std::string>& location, const RawAssetSearch& search,
                                            std::string& tried);
 
 std::string no_raw_dir_message(const std::string& id, const std::string& tried);

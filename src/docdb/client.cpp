@@ -3,20 +3,77 @@
 // DocDB reads as aind-data-access-api's retrieve_docdb_records does them (docs/protocols.md
 // §2): GET .../find?limit&skip&filter&projection&sort with JSON values, skip advanced by
 // each batch's length until an empty batch. The server may cut any batch short (payload
-// cap), so only an empty batch ends the loop, never a short one.
+// cap), so only an empty batch ends the loop, never a short one; a server that never sends
+// one is stopped by the listing's bounds and by a batch of records it already sent.
 #include "aind/docdb/client.hpp"
 
 #include <simdjson.h>
 
+#include <functional>
+
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
+#include "aind/net/paging.hpp"
 
 namespace aind::docdb {
 
 namespace {
 
-constexpr int kMaxPages = 100000;  // a server that never sends [] must not loop us forever
+/// One answer of find or aggregate: the records' JSON text, and what tells its pages apart.
+struct Batch {
+    std::vector<std::string> records;
+    /// Each record's `_id` (its JSON text); when some record has none (a projection left it
+    /// out), one key for the whole page's text instead.
+    std::vector<std::string> keys;
+    bool keyed_by_id = true;
+};
+
+std::string id_of(simdjson::ondemand::object& record) {
+    simdjson::ondemand::value id;
+    if (record.find_field_unordered("_id").get(id) != simdjson::SUCCESS) return {};
+    if (id.type() == simdjson::ondemand::json_type::object) {
+        simdjson::ondemand::object object = id.get_object();
+        return std::string(std::string_view(object.raw_json()));
+    }
+    return std::string(trim(id.raw_json_token()));
+}
+
+[[noreturn]] void not_records(const std::string& what, const std::string& detail) {
+    throw Error(ErrorKind::protocol, what + ": the answer is not a JSON array of records (JSON objects): " + detail +
+                                         ". The service is misbehaving, or the URL (AIND_DOCDB_URL) is not DocDB's.");
+}
+
+/// The records of an answer; anything but an array of JSON objects (or text that is not JSON,
+/// or not UTF-8) is a protocol error naming `what`, the request.
+Batch read_batch(std::string_view body, const std::string& what) {
+    simdjson::padded_string padded(body);
+    simdjson::ondemand::parser parser;
+    Batch batch;
+    try {
+        simdjson::ondemand::document doc = parser.iterate(padded);
+        simdjson::ondemand::array array;
+        if (doc.get_array().get(array) != simdjson::SUCCESS) not_records(what, "\"" + excerpt(body, 80) + "\"");
+        std::size_t index = 0;
+        for (simdjson::ondemand::value element : array) {
+            ++index;
+            simdjson::ondemand::object record;
+            if (element.get_object().get(record) != simdjson::SUCCESS)
+                not_records(what, "item " + std::to_string(index) + " is \"" +
+                                      excerpt(trim(element.raw_json_token()), 40) + "\"");
+            std::string id = id_of(record);
+            batch.keyed_by_id = batch.keyed_by_id && !id.empty();
+            batch.keys.push_back(std::move(id));
+            record.reset();
+            batch.records.emplace_back(std::string_view(record.raw_json()));
+        }
+    } catch (const simdjson::simdjson_error& e) {
+        not_records(what, e.what());
+    }
+    if (!batch.keyed_by_id) batch.keys = {"page " + std::to_string(std::hash<std::string_view>{}(body))};
+    return batch;
+}
 
 }  // namespace
 
@@ -26,6 +83,15 @@ struct Client::Impl {
 
     net::Client& client() const { return http ? *http : net::default_client(); }
     std::string collection_url() const { return config.base_url + "/v1/" + config.database + "/" + config.collection; }
+
+    /// net::raise_for_status, keeping the HTTP status (0: no answer came) on the error.
+    static void raise_for_status(const net::Response& response, const std::string& what) {
+        try {
+            net::raise_for_status(response, what);
+        } catch (Error& e) {
+            throw e.from(Service::none, response.status);
+        }
+    }
 };
 
 Client::Client(ClientConfig config, net::Client* http) : impl_(std::make_unique<Impl>()) {
@@ -84,29 +150,33 @@ std::vector<std::string> split_json_array(std::string_view array_json) {
 
 std::vector<std::string> Client::find(std::string_view filter_json, std::string_view projection_json,
                                       std::string_view sort_json, std::int64_t limit) const {
+    const std::string query = impl_->collection_url() + " with filter " + std::string(filter_json);
+    net::PageGuard guard("DocDB find at " + query, "records");
     std::vector<std::string> records;
     std::int64_t skip = 0;
-    for (int page = 0; page < kMaxPages; ++page) {
+    for (;;) {
         const std::int64_t ask = limit > 0 ? limit - static_cast<std::int64_t>(records.size()) : 0;
         net::Request request;
         request.url = find_url(filter_json, projection_json, sort_json, ask, skip);
         request.headers.push_back({"Accept", "application/json"});
         request.idempotent = true;
+        request.total_timeout = guard.next_page();
         const net::Response response = impl_->client().perform(std::move(request));
-        net::raise_for_status(response, "GET DocDB find (skip " + std::to_string(skip) + ") from " +
-                                            impl_->collection_url() + " with filter " + std::string(filter_json));
-        std::vector<std::string> batch = split_json_array(response.body);
-        if (batch.empty()) return records;
-        skip += static_cast<std::int64_t>(batch.size());
-        for (auto& record : batch) {
+        const std::string what = "GET DocDB find (skip " + std::to_string(skip) + ") from " + query;
+        if (!response.ok()) guard.check_failure(response);
+        impl_->raise_for_status(response, what);
+        Batch batch = read_batch(response.body, what);
+        if (batch.records.empty()) return records;
+        guard.read_page(batch.records.size());
+        guard.require_new(batch.keys, batch.keyed_by_id ? "a batch of records (the same _id values)"
+                                                        : "a batch (the same text as an earlier one)");
+        skip += static_cast<std::int64_t>(batch.records.size());
+        for (auto& record : batch.records) {
             if (limit > 0 && static_cast<std::int64_t>(records.size()) >= limit) break;
             records.push_back(std::move(record));
         }
         if (limit > 0 && static_cast<std::int64_t>(records.size()) >= limit) return records;
     }
-    throw Error(ErrorKind::protocol, "DocDB find at " + impl_->collection_url() +
-                                         " never returned an empty batch after " + std::to_string(kMaxPages) +
-                                         " pages");
 }
 
 std::vector<std::string> Client::aggregate(std::string_view pipeline_json) const {
@@ -118,8 +188,9 @@ std::vector<std::string> Client::aggregate(std::string_view pipeline_json) const
     request.body = std::string(pipeline_json);
     request.idempotent = true;  // read-only pipelines: safe to repeat
     const net::Response response = impl_->client().perform(std::move(request));
-    net::raise_for_status(response, "POST DocDB aggregate to " + impl_->collection_url());
-    return split_json_array(response.body);
+    const std::string what = "POST DocDB aggregate to " + impl_->collection_url();
+    impl_->raise_for_status(response, what);
+    return read_batch(response.body, what).records;
 }
 
 std::string escape_regex(std::string_view text) {

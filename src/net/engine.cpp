@@ -200,7 +200,8 @@ void Engine::start_attempt(std::unique_ptr<Transfer> t) {
     auto now = Clock::now();
     if (t->response.attempts == 0) {
         t->started = now;
-        t->deadline = now + t->request.total_timeout;
+        // A year at most: "no limit" written as a huge number must not overflow the clock.
+        t->deadline = now + std::min<std::chrono::milliseconds>(t->request.total_timeout, std::chrono::hours(24 * 365));
     }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(t->deadline - now);
     if (remaining.count() <= 0)

@@ -11,8 +11,10 @@
 #include <utility>
 
 #include "aind/aws/sigv4.hpp"
+#include "aind/common/text.hpp"
 #include "aind/common/url.hpp"
 #include "aind/net/http.hpp"
+#include "aind/net/paging.hpp"
 
 namespace aind::s3 {
 
@@ -25,6 +27,8 @@ struct Op {
     std::vector<std::pair<std::string, std::string>> query;  // unencoded, in send order
     std::vector<net::Header> headers;
     std::string body;
+    /// The end of the listing this op is a page of: each attempt gets what is left of it.
+    std::optional<net::PageGuard::Clock::time_point> deadline;
 };
 
 std::string encode_query(const std::vector<std::pair<std::string, std::string>>& query) {
@@ -44,6 +48,15 @@ std::string describe(const Op& op) {
     for (const auto& [k, v] : op.query)
         if (k == "prefix") what += " (list prefix '" + v + "')";
     return what;
+}
+
+// A listing page, or a protocol error that says which listing it was.
+ListPage read_list_page(const std::string& body, const Op& op) {
+    try {
+        return parse_list_page(body);
+    } catch (const Error& e) {
+        throw Error(e.kind(), describe(op) + ": " + e.what());
+    }
 }
 
 bool is_region_redirect(const net::Response& r) {
@@ -93,6 +106,7 @@ struct Client::Impl {
         request.headers = op.headers;
         request.body = op.body;
         request.idempotent = op.method == "GET" || op.method == "HEAD";
+        if (op.deadline) request.total_timeout = net::PageGuard::time_left(*op.deadline);
         const aws::Credentials credentials = config.credentials;
         request.prepare = [credentials, region](net::Request& r) {
             aws::sign(r, credentials, aws::SignOptions{region, "s3", true});
@@ -130,8 +144,17 @@ struct Client::Impl {
 
     net::Response send(Op op) const { return std::move(send_all({std::move(op)}).front()); }
 
-    /// Throws the aind::Error a failed S3 response stands for.
+    /// Throws the aind::Error a failed S3 response stands for, with its HTTP status (0: no
+    /// answer came), so that a report can tell "could not connect" from "S3 failed".
     [[noreturn]] void raise(const net::Response& r, const Op& op) const {
+        try {
+            throw_error_for(r, op);
+        } catch (Error& e) {
+            throw e.from(Service::none, r.status);
+        }
+    }
+
+    [[noreturn]] void throw_error_for(const net::Response& r, const Op& op) const {
         const std::string what = describe(op);
         if (r.status == 0 || !r.error.empty()) {
             net::raise_for_status(r, what);
@@ -212,23 +235,30 @@ std::string Client::url(std::string_view bucket, std::string_view key, std::stri
 
 ListResult Client::list(std::string_view bucket, const ListOptions& options) const {
     ListResult result;
+    net::PageGuard guard("S3 listing of s3://" + std::string(bucket) + "/" + options.prefix, "keys and prefixes");
     std::string token;
     for (;;) {
-        const Op op = impl_->list_op(bucket, options, token);
+        guard.next_page();
+        Op op = impl_->list_op(bucket, options, token);
+        op.deadline = guard.deadline();
         const net::Response r = impl_->send(op);
-        if (r.status != 200) impl_->raise(r, op);
-        ListPage page = parse_list_page(r.body);
-        ++result.pages;
+        if (r.status != 200) {
+            guard.check_failure(r);
+            impl_->raise(r, op);
+        }
+        ListPage page = read_list_page(r.body, op);
+        guard.read_page(page.objects.size() + page.common_prefixes.size());
         for (auto& o : page.objects) result.objects.push_back(std::move(o));
         for (auto& p : page.common_prefixes) result.common_prefixes.push_back(std::move(p));
+        ++result.pages;
         if (!page.is_truncated) break;
         if (!options.all_pages) {
             result.truncated = true;
             break;
         }
-        if (page.next_continuation_token == token)
-            throw Error(ErrorKind::protocol,
-                        "S3 listing of s3://" + std::string(bucket) + " repeats its continuation token");
+        // Any token seen before, not just the last one: a server alternating A, B, A... loops too.
+        guard.require_new({page.next_continuation_token},
+                          "the continuation token \"" + excerpt(page.next_continuation_token, 60) + "\"");
         token = std::move(page.next_continuation_token);
     }
     return result;
@@ -333,7 +363,7 @@ std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& loc
                 continue;
             }
             results[i] = capture([&] {
-                const ListPage page = parse_list_page(responses[j].body);
+                const ListPage page = read_list_page(responses[j].body, lists[j]);
                 return Probe{page.key_count > 0 || !page.objects.empty() || !page.common_prefixes.empty(), false};
             });
         }

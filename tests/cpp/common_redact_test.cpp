@@ -52,4 +52,13 @@ TEST(Excerpt, LongInputIsCutOnACharacterBoundaryWithItsSize) {
     const std::string digits(4096, '1');
     EXPECT_EQ(aind::excerpt(digits, 10), "1111111111\xE2\x80\xA6 (4096 bytes)");
     EXPECT_EQ(aind::excerpt("\xC3\xA9\xC3\xA9", 3), "\xC3\xA9\xE2\x80\xA6 (4 bytes)");
+    EXPECT_EQ(aind::excerpt("caf\xc3\xa9", 4), "caf\xE2\x80\xA6 (5 bytes)");  // never half of the é
+}
+
+TEST(Excerpt, BytesThatAreNotUtf8AreShownAsQuestionMarks) {
+    EXPECT_EQ(aind::excerpt("a\xff"
+                            "b"),
+              "a?b");
+    EXPECT_EQ(aind::excerpt("\xed\xa0\x80"), "???");  // a surrogate is not UTF-8
+    EXPECT_EQ(aind::excerpt("\xf0\x9f\x98\x80 ok"), "\xf0\x9f\x98\x80 ok");
 }

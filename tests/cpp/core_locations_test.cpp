@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "aind/common/error.hpp"
+#include "aind/common/log.hpp"
 #include "aind/core/locations.hpp"
 #include "stack_environment.hpp"
 
@@ -56,6 +57,31 @@ TEST(S3Uri, SplitsIntoBucketAndKey) {
     EXPECT_EQ(parse_s3_uri("s3://bucket").key, "");
     EXPECT_THROW(parse_s3_uri("s3://"), aind::Error);
     EXPECT_THROW(parse_s3_uri("gs://bucket/key"), aind::Error);
+}
+
+TEST(S3DirUri, NeedsABucketAndAPrefix) {
+    EXPECT_TRUE(is_s3_dir_uri("s3://aind-ephys-data/ecephys_676909_2023-12-13_13-43-40/"));
+    EXPECT_TRUE(is_s3_dir_uri("s3://Old_Bucket.1/x"));
+    for (const char* bad :
+         {"s3://", "s3:///x", "s3://bucket", "s3://bucket/", "s3://bad bucket/x", "s3://b?x/y", "gs://bucket/key", ""})
+        EXPECT_FALSE(is_s3_dir_uri(bad)) << bad;
+}
+
+TEST(RecordLocation, AnS3LocationThatNamesNoDirectoryIsNoLocationAndAWarning) {
+    std::vector<std::string> warnings;
+    aind::set_log_sink([&warnings](aind::LogLevel level, std::string_view, std::string_view message) {
+        if (level == aind::LogLevel::warning) warnings.emplace_back(message);
+    });
+    EXPECT_EQ(record_location(R"({"_id": "r1", "name": "n", "location": "s3://"})"), std::nullopt);
+    EXPECT_EQ(record_location(R"({"_id": "r2", "location": "s3://bucket"})"), std::nullopt);
+    aind::set_log_sink({});
+    ASSERT_EQ(warnings.size(), 2u);
+    EXPECT_NE(warnings[0].find("r1"), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[0].find("\"s3://\""), std::string::npos) << warnings[0];
+    // Usable ones are taken as given; none at all is no location, quietly.
+    EXPECT_EQ(record_location(R"({"location": "s3://aind-ephys-data/x/"})"), "s3://aind-ephys-data/x/");
+    EXPECT_EQ(record_location(R"({"location": "gs://bucket/x"})"), "gs://bucket/x");
+    EXPECT_EQ(record_location(R"({"name": "n"})"), std::nullopt);
 }
 
 TEST(DeclaredSourceDir, IsTheSourceBucketWithoutATrailingSlash) {

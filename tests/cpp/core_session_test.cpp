@@ -106,3 +106,35 @@ TEST_F(CoreSessionStack, AReportOfASessionFoundNowhereSaysWhereItLooked) {
     EXPECT_NE(report.not_found.find("Tried, in order:"), std::string::npos) << report.not_found;
     EXPECT_FALSE(report.modalities.has_value());  // not asked: there is no directory to list
 }
+
+TEST_F(CoreSessionStack, AReportSaysUploadedOnlyWhenItKnows) {
+    const SessionReport uploaded = report_session(services(), kSession);
+    EXPECT_EQ(uploaded.uploaded(), true);
+    const SessionReport nowhere = report_session(services(), kNowhere);
+    EXPECT_EQ(nowhere.uploaded(), false);
+    for (auto part : {ReportPart::uploaded, ReportPart::modalities, ReportPart::raw_data_dir, ReportPart::docdb_record})
+        EXPECT_EQ(nowhere.unknown_reason(part), std::nullopt);  // "no" and "none" are answers here
+}
+
+TEST(SessionReportUnknowns, AFailedPartAndThePartsItKeptFromBeingAskedAreUnknownWithItsReason) {
+    SessionReport report;
+    report.docdb_record = aind::Result<std::optional<std::string>>(aind::Error(aind::ErrorKind::server, "refused"));
+    report.data_assets = std::vector<aind::codeocean::DataAsset>{};
+    EXPECT_EQ(report.uploaded(), std::nullopt);
+    for (auto part : {ReportPart::docdb_record, ReportPart::raw_data_asset, ReportPart::raw_data_dir,
+                      ReportPart::modalities, ReportPart::uploaded})
+        EXPECT_EQ(report.unknown_reason(part), "DocDB: could not connect");
+    EXPECT_EQ(report.unknown_reason(ReportPart::data_assets), std::nullopt);
+}
+
+TEST(SessionReportUnknowns, ShortReasonsFollowTheKindAndTheHttpStatus) {
+    using K = aind::ErrorKind;
+    EXPECT_EQ(short_failure_reason("Code Ocean", aind::Error(K::auth, "no token")), "Code Ocean: no API token");
+    aind::Error rejected(K::auth, "401");
+    rejected.from(aind::Service::codeocean, 401);
+    EXPECT_EQ(short_failure_reason("Code Ocean", rejected), "Code Ocean: API token rejected");
+    aind::Error failing(K::server, "503");
+    failing.from(aind::Service::none, 503);
+    EXPECT_EQ(short_failure_reason("S3", failing), "S3: server error (HTTP 503)");
+    EXPECT_EQ(short_failure_reason("DocDB", aind::Error(K::timeout, "slow")), "DocDB: no answer in time");
+}

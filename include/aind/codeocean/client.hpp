@@ -19,6 +19,7 @@
 
 namespace aind::net {
 class Client;
+class PageGuard;
 struct Response;
 }  // namespace aind::net
 
@@ -52,9 +53,12 @@ private:
     std::vector<std::pair<std::string, std::string>> fields_;  // key -> raw JSON value
 };
 
+/// Every search is also bounded by the call's net::Limits (net::PageGuard): more pages than
+/// max_pages is a protocol error, the whole search taking longer than total_timeout a
+/// timeout, and so is a page holding only assets already received (protocol).
 struct SearchOptions {
     int64_t page_size = 1000;   // the API's maximum: fewest round trips
-    int64_t max_pages = 10000;  // a runaway guard, not a silent truncation: exceeding it throws
+    int64_t max_pages = 10000;  // the caller's bound, not a silent truncation: exceeding it throws
     /// Stop after max_pages instead of throwing; SearchResult::more then says whether the
     /// server had more (the caller asked for at most that many pages).
     bool stop_at_max_pages = false;
@@ -117,8 +121,9 @@ private:
     std::string auth_advice() const;
     /// net::raise_for_status, the error marked as Code Ocean's answer (Error::from).
     void raise_for_status(const net::Response& response, const std::string& what) const;
+    /// One request; `page`, for a page of a listing, bounds it by the listing's time.
     std::string call(std::string_view method, std::string_view path, std::string body, bool idempotent,
-                     std::string_view what) const;
+                     std::string_view what, net::PageGuard* page = nullptr) const;
 
     ClientSettings settings_;
     net::Client* http_;

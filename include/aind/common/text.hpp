@@ -35,12 +35,18 @@ std::string to_lower(std::string_view text);
 /// Lower-case hex of every byte ("\x01\xab" -> "01ab"), as SigV4 and SHA-256 digests are written.
 std::string to_hex(std::string_view bytes);
 
-/// At most `max_chars` bytes of `text` (cut on a UTF-8 boundary), with "… (N bytes)" when
-/// shortened: for quoting input in a message without repeating a megabyte of it.
-std::string excerpt(std::string_view text, std::size_t max_chars = 120);
+/// The length of the valid UTF-8 sequence starting at text[i], or 0 when there is none
+/// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), as Python decodes.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept;
+
+/// At most `max_bytes` of `text` for quoting in a message: cut at a character boundary, with
+/// "… (N bytes)" when cut, and every byte that is not part of valid UTF-8 shown as '?'.
+/// Servers' text and user input end up in messages; a megabyte of it must not, and the
+/// Python front can only raise valid UTF-8.
+std::string excerpt(std::string_view text, std::size_t max_bytes = 120);
 
 /// excerpt() in double quotes: how messages show the text they could not use.
-std::string quoted_excerpt(std::string_view text, std::size_t max_chars = 200);
+std::string quoted_excerpt(std::string_view text, std::size_t max_bytes = 200);
 
 /// The value of one hex digit (0-9, a-f, A-F), or -1 when `c` is not one.
 int hex_value(char c) noexcept;

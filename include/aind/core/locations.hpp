@@ -42,6 +42,17 @@ S3Access s3_access(const Services& services);
 /// Throws aind::Error(invalid_input) for anything else.
 s3::S3Location parse_s3_uri(std::string_view uri);
 
+/// True when `uri` names a directory inside a bucket: s3://<bucket>/<prefix>, the bucket
+/// non-empty and made of the characters bucket names have, the prefix non-empty.
+bool is_s3_dir_uri(std::string_view uri);
+
+/// The directory a DocDB record's `location` names: an S3 directory (is_s3_dir_uri), or a
+/// location in another scheme, as given (it cannot be checked from here). nullopt when the
+/// record has none, or when its `s3://` location is not a directory (`s3://`, `s3:///x`,
+/// `s3://bucket`): that is the server's data, not the caller's input, so it is logged as a
+/// warning and the raw data are looked for as if the record had no location.
+std::optional<std::string> record_location(std::string_view record_json);
+
 /// Which of several probes, given in priority order, is the answer: the index of the first
 /// that found something, or nullopt when none did. A location the caller may not read
 /// (permission, auth) is skipped: what cannot be read cannot be the answer, and the probing

@@ -39,9 +39,14 @@ public:
     /// All matching records (JSON text each), following the server's paging: skip advances
     /// by each batch's length until an empty batch, or until `limit` records (0 = all).
     /// filter/projection/sort are JSON objects as text; empty = not sent.
+    /// Protocol error: an answer that is not a JSON array of objects (records), or a batch of
+    /// records already read (by `_id`; a projection without `_id` leaves only "a batch equal
+    /// to an earlier one"), or more batches than current_limits().max_pages; timeout: the
+    /// whole paging took longer than current_limits().total_timeout (net::PageGuard).
     std::vector<std::string> find(std::string_view filter_json, std::string_view projection_json = {},
                                   std::string_view sort_json = {}, std::int64_t limit = 0) const;
-    /// POST .../aggregate with a JSON array pipeline; the result documents as JSON text.
+    /// POST .../aggregate with a JSON array pipeline; the result documents as JSON text (an
+    /// answer that is not an array of JSON objects is a protocol error).
     std::vector<std::string> aggregate(std::string_view pipeline_json) const;
 
     /// The URL of one find request (the paging loop's unit; exposed for tests).

@@ -28,7 +28,8 @@ struct ListPage {
     std::int64_t key_count = 0;
 };
 
-/// Parses a ListBucketResult; throws aind::Error(protocol) when it is not one.
+/// Parses a ListBucketResult; throws aind::Error(protocol) when it is not one, or when a text
+/// we keep (a key or prefix after URL-decoding, a token, an ETag...) is not valid UTF-8.
 ListPage parse_list_page(std::string_view xml);
 
 struct ErrorBody {
@@ -37,7 +38,8 @@ struct ErrorBody {
     std::string region;  // <Region> of redirect errors, when present
 };
 
-/// Parses an <Error> document; never throws (an unreadable body gives empty fields).
+/// Parses an <Error> document; never throws (an unreadable body, or one that is not valid
+/// UTF-8, gives empty fields).
 ErrorBody parse_error_body(std::string_view xml);
 
 /// Decodes S3's encoding-type=url values: %XX escapes, and '+' as a space.

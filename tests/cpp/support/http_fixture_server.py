@@ -19,6 +19,7 @@ Every route takes ``key=`` so tests running one after another do not share count
   GET  /count?key=K                     {"count": n, "max_in_flight": m} for key K
   GET  /gzip?mb=64                      a gzip body (Content-Encoding: gzip) of `mb` MiB of zeros
   GET  /headers                         {"name": "value", ...}: the request headers as received
+  GET|POST /s3/..., /docdb/..., /co/...  misbehaving services for the clients' tests (hostile_routes.py)
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+import hostile_routes  # beside this file, which is run as a script
 
 _lock = threading.Lock()
 _count: dict[str, int] = {}
@@ -70,6 +73,8 @@ class Handler(BaseHTTPRequestHandler):
         path, q = self._params()
         length = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(length) if length else b""
+        if hostile_routes.handle(self, path, q, data):
+            return
         key = q.get("key", "post")
         n = _bump(key)
         code = int(q.get("code", "200"))
@@ -80,6 +85,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         path, q = self._params()
+        if hostile_routes.handle(self, path, q):
+            return
         key = q.get("key", path)
         if path == "/delay":
             time.sleep(int(q.get("ms", "50")) / 1000)

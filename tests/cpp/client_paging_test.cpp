@@ -1,0 +1,162 @@
+// tests/cpp/client_paging_test.cpp
+//
+// The three clients' paged listings against servers that never stop paging
+// (support/hostile_routes.py on the fixture server): a repeated token, batch or page is a
+// protocol error; past current_limits().max_pages, a protocol error; past its total_timeout,
+// a timeout. Each stop says what was listed, how far it got and which variable raises the
+// bound, and comes promptly.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "aind/codeocean/client.hpp"
+#include "aind/common/error.hpp"
+#include "aind/docdb/client.hpp"
+#include "aind/net/limits.hpp"
+#include "aind/net/paging.hpp"
+#include "aind/s3/client.hpp"
+#include "support/http_fixture.hpp"
+
+using namespace aind_test::http;
+using aind::net::Limits;
+using aind::net::LimitsScope;
+
+namespace {
+
+aind::s3::Client s3_client() {
+    aind::aws::AwsConfig config;
+    config.region = "us-west-2";
+    config.endpoint_url = g_base + "/s3";  // path style: the bucket names the misbehaviour
+    config.credentials.source = "anonymous";
+    return aind::s3::Client(std::move(config));
+}
+
+aind::docdb::Client docdb_client(const std::string& mode) {
+    return aind::docdb::Client(aind::docdb::ClientConfig{g_base + "/docdb/" + mode, "metadata_index", "data_assets"});
+}
+
+aind::codeocean::Client codeocean_client(const std::string& mode) {
+    return aind::codeocean::Client(aind::codeocean::ClientSettings{g_base + "/co/" + mode, "cop_test", "test"});
+}
+
+Limits with_max_pages(std::size_t pages) {
+    Limits limits;
+    limits.max_pages = pages;
+    return limits;
+}
+
+Limits with_timeout(std::chrono::milliseconds timeout) {
+    Limits limits;
+    limits.total_timeout = timeout;
+    return limits;
+}
+
+// The error `list` stops with, after checking it came within `within` and its message has
+// every one of `words`.
+aind::Error stop_of(const std::function<void()>& list, std::initializer_list<const char*> words,
+                    std::chrono::milliseconds within = 2000ms) {
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        list();
+    } catch (const aind::Error& e) {
+        EXPECT_LT(seconds_since(t0), std::chrono::duration<double>(within).count());
+        for (const char* word : words) EXPECT_NE(std::string(e.what()).find(word), std::string::npos) << e.what();
+        return e;
+    }
+    ADD_FAILURE() << "the listing did not stop with an aind::Error";
+    return aind::Error(aind::ErrorKind::invalid_input, "none");
+}
+
+}  // namespace
+
+// ---- S3 ---------------------------------------------------------------------------------
+
+TEST(S3Listing, AServerThatAlternatesTokensIsStoppedWithAProtocolError) {
+    const aind::Error e = stop_of([] { s3_client().list("alternating"); },
+                                  {"s3://alternating", "3 page(s)", "repeated the continuation token \"A\""});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
+}
+
+TEST(S3Listing, AServerThatNeverStopsIsStoppedAtMaxPages) {
+    LimitsScope scope(with_max_pages(5));
+    const aind::Error e =
+        stop_of([] { s3_client().list("endless"); }, {"s3://endless", "5 page(s)", "AIND_SESSION_MAX_PAGES"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
+}
+
+TEST(S3Listing, ASlowEndlessListingStopsAtTheTotalTimeoutWithATimeout) {
+    LimitsScope scope(with_timeout(700ms));
+    const aind::Error e = stop_of([] { s3_client().list("slow"); }, {"s3://slow", "AIND_SESSION_TIMEOUT"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::timeout);
+}
+
+// ---- DocDB ------------------------------------------------------------------------------
+
+TEST(DocDbPaging, ABatchOfRecordsAlreadyReadIsAProtocolError) {
+    const aind::Error e = stop_of([] { docdb_client("never-empty").find(R"({"name": "x"})"); },
+                                  {"/docdb/never-empty/", "{\"name\": \"x\"}", "2 page(s)", "repeated"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
+}
+
+TEST(DocDbPaging, AServerThatNeverSendsAnEmptyBatchIsStoppedAtMaxPages) {
+    LimitsScope scope(with_max_pages(4));
+    const aind::Error e =
+        stop_of([] { docdb_client("endless").find("{}"); }, {"4 page(s)", "4 records", "AIND_SESSION_MAX_PAGES"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
+}
+
+TEST(DocDbPaging, ASlowEndlessFindStopsAtTheTotalTimeoutWithATimeout) {
+    LimitsScope scope(with_timeout(700ms));
+    const aind::Error e = stop_of([] { docdb_client("slow").find("{}"); }, {"DocDB find", "AIND_SESSION_TIMEOUT"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::timeout);
+}
+
+// ---- Code Ocean -------------------------------------------------------------------------
+
+TEST(CodeOceanPaging, APageOfAssetsAlreadyReceivedIsAProtocolError) {
+    const aind::Error e = stop_of(
+        [] { codeocean_client("always-more").search_data_assets(aind::codeocean::SearchParams().query("name:x")); },
+        {"Code Ocean search", "name:x", "2 page(s)", "repeated"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
+}
+
+TEST(CodeOceanPaging, ASearchThatAlwaysHasMoreIsStoppedAtMaxPages) {
+    LimitsScope scope(with_max_pages(3));
+    const aind::Error e =
+        stop_of([] { codeocean_client("endless").search_data_assets(aind::codeocean::SearchParams()); },
+                {"3 page(s)", "3 data assets", "AIND_SESSION_MAX_PAGES"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
+}
+
+TEST(CodeOceanPaging, ASlowEndlessSearchStopsAtTheTotalTimeoutWithATimeout) {
+    LimitsScope scope(with_timeout(700ms));
+    const aind::Error e = stop_of([] { codeocean_client("slow").search_data_assets(aind::codeocean::SearchParams()); },
+                                  {"Code Ocean search", "AIND_SESSION_TIMEOUT"});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::timeout);
+}
+
+// ---- the guard on its own -----------------------------------------------------------------
+
+TEST(PageGuard, ATokenSeenOnAnyEarlierPageIsARepeatNotJustTheLastOne) {
+    aind::net::PageGuard guard("listing", "keys");
+    guard.require_new({"A"}, "A");
+    guard.require_new({"B"}, "B");
+    EXPECT_THROW(guard.require_new({"A"}, "A"), aind::Error);
+}
+
+TEST(PageGuard, APageWithSomeNewKeysIsProgress) {
+    aind::net::PageGuard guard("listing", "records");
+    guard.require_new({"a", "b"}, "records");
+    EXPECT_NO_THROW(guard.require_new({"b", "c"}, "records"));
+    EXPECT_NO_THROW(guard.require_new({}, "records"));
+}
+
+TEST(PageGuard, EachPageGetsWhatIsLeftOfTheListingsTime) {
+    LimitsScope scope(with_timeout(10s));
+    aind::net::PageGuard guard("listing", "keys");
+    const auto first = guard.next_page();
+    EXPECT_GT(first, 9s);
+    EXPECT_LE(first, 10s);
+}
