@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 
 namespace aind::codeocean {
 namespace {
@@ -23,7 +24,7 @@ element parse(simdjson::dom::parser& parser, std::string_view json, std::string_
     element doc;
     auto error = parser.parse(json.data(), json.size(), true).get(doc);
     if (error) {
-        std::string start(json.substr(0, 120));
+        std::string start(utf8_head(json, 120));
         bad(what, std::string("not JSON (") + simdjson::error_message(error) + "): " + start);
     }
     return doc;
@@ -33,7 +34,12 @@ int64_t to_int(element e, std::string_view what, std::string_view field) {
     switch (e.type()) {
         case element_type::INT64: return e.get_int64().value_unsafe();
         case element_type::UINT64: return static_cast<int64_t>(e.get_uint64().value_unsafe());
-        case element_type::DOUBLE: return static_cast<int64_t>(e.get_double().value_unsafe());
+        case element_type::DOUBLE: {
+            // Converting a double outside int64's range is undefined behaviour: refuse it.
+            const double d = e.get_double().value_unsafe();
+            if (d >= -0x1p63 && d < 0x1p63) return static_cast<int64_t>(d);
+            bad(what, "field '" + std::string(field) + "' is out of range");
+        }
         case element_type::STRING:  // the docs list `size` as a string
             try {
                 return std::stoll(std::string(e.get_string().value_unsafe()));

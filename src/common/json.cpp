@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 
 namespace aind {
 
@@ -13,7 +14,8 @@ std::vector<std::string> json_string_fields(std::string_view json, std::initiali
     simdjson::dom::object object;
     if (const auto error = parser.parse(json.data(), json.size(), true).get(object)) {
         throw Error(ErrorKind::protocol, std::string(what) + " is not a JSON object (" +
-                                             simdjson::error_message(error) + "): " + std::string(json.substr(0, 120)));
+                                             simdjson::error_message(error) +
+                                             "): " + std::string(utf8_head(json, 120)));
     }
     std::vector<std::string> out;
     out.reserve(keys.size());

@@ -51,4 +51,13 @@ int hex_value(char c) noexcept {
     return -1;
 }
 
+std::string_view utf8_head(std::string_view text, std::size_t max_bytes) noexcept {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = max_bytes;
+    // Back off over continuation bytes (10xxxxxx) to the start of the character cut in two:
+    // at most 3 of them (a character has 4 bytes at most), whatever invalid text holds.
+    while (end > 0 && max_bytes - end < 3 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end);
+}
+
 }  // namespace aind

@@ -115,7 +115,8 @@ std::string annotation_payload(element evaluation, std::string_view record, std:
     simdjson::dom::parser parser;
     element payload;
     if (parser.parse(text).get(payload) || !payload.is_object())
-        throw malformed(record, name, "expected the IBL annotation to be a JSON object, got: " + text.substr(0, 120));
+        throw malformed(record, name,
+                        "expected the IBL annotation to be a JSON object, got: " + std::string(utf8_head(text, 120)));
     return text;
 }
 
@@ -188,7 +189,7 @@ IblAnnotations latest_ibl_annotations_in(const std::vector<std::string>& records
         element record;
         if (parser.parse(text).get(record) || !record.is_object())
             throw Error(ErrorKind::protocol,
-                        "DocDB answered a record that is not a JSON object: " + text.substr(0, 120));
+                        "DocDB answered a record that is not a JSON object: " + std::string(utf8_head(text, 120)));
         take_evaluations(record, session_id, latest);
     }
     if (latest.empty())

@@ -15,7 +15,7 @@ constexpr const char* kDateExpected =
     "expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD, optionally followed by one separator "
     "(space, \"_\" or \"T\") and HH:MM:SS, HH-MM-SS or HHMMSS";
 
-std::string quote(std::string_view text) { return "\"" + std::string(text.substr(0, 200)) + "\""; }
+std::string quote(std::string_view text) { return "\"" + std::string(utf8_head(text, 200)) + "\""; }
 
 [[noreturn]] void fail(std::string_view text, const std::string& why) {
     throw Error(ErrorKind::invalid_input,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "chars.hpp"
 
 namespace aind::naming {
@@ -136,7 +137,7 @@ constexpr const char* kExpected =
 std::string quote(std::string_view text) {
     constexpr size_t kMax = 200;
     std::string out = "\"";
-    out += text.size() > kMax ? std::string(text.substr(0, kMax)) + "..." : std::string(text);
+    out += text.size() > kMax ? std::string(utf8_head(text, kMax)) + "..." : std::string(text);
     out += '"';
     return out;
 }

@@ -60,6 +60,17 @@ TEST(HexValue, ReadsDigitsOfEitherCaseAndRefusesTheRest) {
     EXPECT_EQ(aind::hex_value('%'), -1);
 }
 
+TEST(Utf8Head, NeverEndsInsideACharacter) {
+    const std::string text = "a\xc3\xa9\xe2\x82\xac";  // "a", then two- and three-byte characters
+    EXPECT_EQ(aind::utf8_head(text, 10), text);
+    EXPECT_EQ(aind::utf8_head(text, 6), text);
+    EXPECT_EQ(aind::utf8_head(text, 5), "a\xc3\xa9");
+    EXPECT_EQ(aind::utf8_head(text, 4), "a\xc3\xa9");
+    EXPECT_EQ(aind::utf8_head(text, 2), "a");
+    EXPECT_EQ(aind::utf8_head(text, 0), "");
+    EXPECT_EQ(aind::utf8_head(std::string(10, '\x80'), 5).size(), 2u);  // invalid text: 3 bytes back at most
+}
+
 // ---- percent-encoding ------------------------------------------------------------------
 
 TEST(PercentEncode, KeepsUnreservedCharacters) { EXPECT_EQ(aind::percent_encode("abc-_.~XYZ019"), "abc-_.~XYZ019"); }

@@ -10,6 +10,7 @@
 // std::tolower treat bytes above 0x7F differently.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,9 @@ std::string to_hex(std::string_view bytes);
 
 /// The value of one hex digit (0-9, a-f, A-F), or -1 when `c` is not one.
 int hex_value(char c) noexcept;
+
+/// At most `max_bytes` of `text`, shortened so as not to end inside a UTF-8 character:
+/// messages quote the start of long texts, and Python refuses a str cut mid-character.
+std::string_view utf8_head(std::string_view text, std::size_t max_bytes) noexcept;
 
 }  // namespace aind
