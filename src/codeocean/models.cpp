@@ -34,7 +34,12 @@ int64_t to_int(element e, std::string_view what, std::string_view field) {
     switch (e.type()) {
         case element_type::INT64: return e.get_int64().value_unsafe();
         case element_type::UINT64: return static_cast<int64_t>(e.get_uint64().value_unsafe());
-        case element_type::DOUBLE: return static_cast<int64_t>(e.get_double().value_unsafe());
+        case element_type::DOUBLE: {
+            // Converting a double outside int64's range is undefined behaviour: refuse it.
+            const double d = e.get_double().value_unsafe();
+            if (d >= -0x1p63 && d < 0x1p63) return static_cast<int64_t>(d);
+            bad(what, "field '" + std::string(field) + "' is out of range");
+        }
         case element_type::STRING:  // the docs list `size` as a string
             try {
                 return std::stoll(std::string(e.get_string().value_unsafe()));

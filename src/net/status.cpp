@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "aind/common/error.hpp"
+#include "aind/common/text.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::net {
@@ -18,10 +19,10 @@ constexpr std::size_t kMessageChars = 300;
 /// At most kMessageChars of a server's text, on one line: a message is a sentence, and a
 /// hostile server must not fill a log or a terminal through it.
 std::string one_short_line(std::string_view text) {
-    std::string line(text.substr(0, kMessageChars));
+    std::string line = excerpt(text, kMessageChars);
     for (char& c : line)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return text.size() > kMessageChars ? line + "..." : line;
+    return line;
 }
 
 /// The server's own explanation: JSON {"message"|"error"|"detail": "..."}, an XML

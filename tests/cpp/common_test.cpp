@@ -60,6 +60,15 @@ TEST(HexValue, ReadsDigitsOfEitherCaseAndRefusesTheRest) {
     EXPECT_EQ(aind::hex_value('%'), -1);
 }
 
+TEST(Excerpt, NeverEndsInsideACharacter) {
+    const std::string text = "a\xc3\xa9\xe2\x82\xac";  // "a", then two- and three-byte characters
+    EXPECT_EQ(aind::excerpt(text, 10), text);
+    EXPECT_EQ(aind::excerpt(text, 6), text);
+    EXPECT_EQ(aind::excerpt(text, 5), "a\xc3\xa9\xE2\x80\xA6 (6 bytes)");
+    EXPECT_EQ(aind::excerpt(text, 2), "a\xE2\x80\xA6 (6 bytes)");
+    EXPECT_EQ(aind::excerpt(text, 0), "\xE2\x80\xA6 (6 bytes)");
+}
+
 // ---- percent-encoding ------------------------------------------------------------------
 
 TEST(PercentEncode, KeepsUnreservedCharacters) { EXPECT_EQ(aind::percent_encode("abc-_.~XYZ019"), "abc-_.~XYZ019"); }

@@ -10,6 +10,7 @@
 // std::tolower treat bytes above 0x7F differently.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
