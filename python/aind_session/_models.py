@@ -26,29 +26,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def fetch(call: Callable[..., Any], *args: Any) -> Any:
     """``call(*args)`` (an engine call that waits on the network with the GIL released). The
-    first time, the SDK is imported by this thread meanwhile, so its ~0.2 s import overlaps
-    the wait instead of following it. Only this thread imports: concurrent imports of one
-    package are not safe."""
+    first time, the SDK is imported by another thread meanwhile, so its ~0.2 s import overlaps
+    the wait instead of following it. The call itself stays on the caller's thread: there it
+    sees the caller's ``aind_session.limits(...)`` and Ctrl-C interrupts it. Only the importer
+    imports while the call runs: concurrent imports of one package are not safe."""
     if "codeocean.data_asset" in sys.modules and "codeocean.computation" in sys.modules:
         return call(*args)
-    outcome: dict[str, Any] = {}
+    importer = threading.Thread(target=_import_sdk_models, name="aind_session-sdk-import", daemon=True)
+    importer.start()
+    try:
+        return call(*args)
+    finally:
+        importer.join()
 
-    def run() -> None:
-        try:
-            outcome["value"] = call(*args)
-        except BaseException as error:  # re-raised in the caller's thread
-            outcome["error"] = error
 
-    worker = threading.Thread(target=run, name="aind_session-request")
-    worker.start()
+def _import_sdk_models() -> None:
     try:
         import codeocean.computation  # noqa: F401
         import codeocean.data_asset  # noqa: F401
-    finally:
-        worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    except ImportError:  # raised again, with its traceback, where the models are built
+        pass
 
 
 def _record(text_or_dict: str | dict) -> dict[str, Any]:

@@ -340,6 +340,9 @@ std::unique_ptr<Transfer> Engine::take_running_keep_easy(CURL* handle) {
 
 void Engine::finish(Transfer& t) {
     Response& r = t.response;
+    // A status line followed by a body cut short or timed out is not an answer: a caller that
+    // looks only at the status (200) must not parse half a body (failure says what happened).
+    if (r.failure != Failure::none) r.status = 0;
     r.elapsed_s = std::chrono::duration<double>(Clock::now() - t.started).count();
     r.body.reserve(r.body.size() + kJsonPadding);
     t.promise.set_value(std::move(r));
@@ -350,7 +353,6 @@ void Engine::fail(Transfer& t, Failure failure, std::string why, CURLcode code) 
     t.response.failure = failure;
     t.response.error = std::move(why);
     t.response.curl_code = static_cast<int>(code);
-    if (t.response.status != 0 && code == CURLE_ABORTED_BY_CALLBACK) t.response.status = 0;
     finish(t);
 }
 

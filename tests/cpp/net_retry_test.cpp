@@ -167,5 +167,6 @@ TEST(HttpClient, AlwaysTruncatedBodyIsAProtocolError) {
     EXPECT_EQ(r.attempts, 3);
     EXPECT_EQ(r.curl_code, 18);  // CURLE_PARTIAL_FILE
     EXPECT_EQ(r.failure, Failure::cut_short);
+    EXPECT_EQ(r.status, 0);  // the 200 came with half a body: not an answer a caller may parse
     EXPECT_EQ(kind_of(r), ErrorKind::protocol);
 }

@@ -66,7 +66,7 @@ enum class Failure {
 };
 
 struct Response {
-    long status = 0;  // 0 when no response arrived
+    long status = 0;  // 0 unless a complete response arrived (a body cut short or timed out is none)
     std::vector<Header> headers;
     std::string body;                 // capacity includes simdjson's padding, so it can be parsed in place
     std::string error;                // transport failure text, for messages; empty when a response arrived

@@ -20,6 +20,7 @@ names, which assets are stitched or hold a state) are in ``src/core/smartspim.cp
 from __future__ import annotations
 
 import concurrent.futures
+import contextvars
 import csv
 import dataclasses
 import datetime
@@ -265,7 +266,8 @@ class IBLDataConverterExtension(ExtensionBaseClass):
 
         sessions = self.ecephys_sessions
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:  # each waits on the engine
-            per_session = list(pool.map(usable, sessions))
+            # Each in a copy of this context: the caller's aind_session.limits(...) apply there too.
+            per_session = list(pool.map(lambda s: contextvars.copy_context().run(usable, s), sessions))
         for session, assets in zip(sessions, per_session):
             if not assets:
                 logger.warning("%s has no sorted data in a non-errored state: cannot use for annotation", session.id)
