@@ -84,7 +84,7 @@ inline constexpr LimitVariable kLimitVariables[] = {
     {"AIND_SESSION_TIMEOUT", "seconds for one request with its retries, and for one paged listing (default 120)"},
     {"AIND_SESSION_STALL_TIMEOUT", "seconds without a byte received before a transfer is abandoned (default 30)"},
     {"AIND_SESSION_MAX_RESPONSE_BYTES", "largest response body accepted, decompressed (default 268435456)"},
-    {"AIND_SESSION_MAX_PAGES", "most pages read from one listing or search (default 10000)"},
+    {"AIND_SESSION_MAX_PAGES", "most pages read from one listing or search (default 2000)"},
 };
 
 }  // namespace aind::config

@@ -34,8 +34,9 @@ struct Limits {
     /// runaway server must not exhaust memory.
     std::size_t max_response_bytes = std::size_t{256} << 20;
     /// Pages of one listing or search; past it the listing fails (protocol) instead of
-    /// looping on a server that always says "more".
-    std::size_t max_pages = 10000;
+    /// looping on a server that always says "more". 2000 pages of 1000 is ten times AIND's
+    /// whole Code Ocean catalog, and keeps a runaway listing near 200 MB.
+    std::size_t max_pages = 2000;
     /// Set it to abandon every request of the call; may be null.
     CancelToken cancel;
 };
