@@ -9,9 +9,11 @@
 #include "aind/aws/credentials.hpp"
 #include "aind/common/error.hpp"
 #include "support/aws_env.hpp"
+#include "support/error_of.hpp"
 
 using aind::aws::resolve_aws_config;
 using aind_test::env_of;
+using aind_test::error_of;
 using aind_test::TempDir;
 
 TEST(Credentials, ALineBreakInAKeyTokenOrRegionIsAnErrorNamingTheVariable) {
@@ -22,13 +24,8 @@ TEST(Credentials, ALineBreakInAKeyTokenOrRegionIsAnErrorNamingTheVariable) {
     for (const char* variable : {"AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"}) {
         auto vars = good;
         vars[variable] = "value\r\nX-Injected: 1";
-        try {
-            resolve_aws_config(env_of(vars));
-            ADD_FAILURE() << variable << " with a line break was accepted";
-        } catch (const aind::Error& e) {
-            EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
-            EXPECT_NE(std::string(e.what()).find(variable), std::string::npos) << e.what();
-        }
+        EXPECT_EQ(error_of([&] { resolve_aws_config(env_of(vars)); }, {variable}).kind(),
+                  aind::ErrorKind::invalid_input);
     }
 }
 
@@ -38,15 +35,9 @@ TEST(Credentials, ANamedSettingsFileThatIsNotARegularFileIsAnError) {
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     for (const auto& [variable, path] :
          {std::pair{"AWS_CONFIG_FILE", std::string("/dev/zero")}, std::pair{"AWS_SHARED_CREDENTIALS_FILE", fifo}}) {
-        try {
-            resolve_aws_config(env_of({{"HOME", home.path.string()}, {variable, path}}));
-            ADD_FAILURE() << variable << "=" << path << " was read";
-        } catch (const aind::Error& e) {
-            EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
-            EXPECT_NE(std::string(e.what()).find(std::string(variable) + "=" + path + " is not a regular file"),
-                      std::string::npos)
-                << e.what();
-        }
+        const std::string expected = std::string(variable) + "=" + path + " is not a regular file";
+        const auto resolve = [&] { resolve_aws_config(env_of({{"HOME", home.path.string()}, {variable, path}})); };
+        EXPECT_EQ(error_of(resolve, {expected.c_str()}).kind(), aind::ErrorKind::invalid_input);
     }
 }
 

@@ -6,8 +6,6 @@
 // protocol error naming the request.
 #include <gtest/gtest.h>
 
-#include <simdjson.h>
-
 #include <functional>
 #include <string>
 
@@ -17,38 +15,11 @@
 #include "aind/docdb/client.hpp"
 #include "aind/s3/client.hpp"
 #include "aind/s3/xml.hpp"
-#include "support/http_fixture.hpp"
+#include "support/error_of.hpp"
+#include "support/fixture_clients.hpp"
 
 using namespace aind_test::http;
-
-namespace {
-
-aind::s3::Client s3_client() {
-    aind::aws::AwsConfig config;
-    config.region = "us-west-2";
-    config.endpoint_url = g_base + "/s3";
-    config.credentials.source = "anonymous";
-    return aind::s3::Client(std::move(config));
-}
-
-aind::docdb::Client docdb_client(const std::string& mode) {
-    return aind::docdb::Client(aind::docdb::ClientConfig{g_base + "/docdb/" + mode, "metadata_index", "data_assets"});
-}
-
-// The error `call` throws; its message must be valid UTF-8 and hold each of `words`.
-aind::Error error_of(const std::function<void()>& call, std::initializer_list<const char*> words = {}) {
-    try {
-        call();
-    } catch (const aind::Error& e) {
-        EXPECT_TRUE(simdjson::validate_utf8(std::string_view(e.what()))) << e.what();
-        for (const char* word : words) EXPECT_NE(std::string(e.what()).find(word), std::string::npos) << e.what();
-        return e;
-    }
-    ADD_FAILURE() << "no aind::Error";
-    return aind::Error(aind::ErrorKind::invalid_input, "none");
-}
-
-}  // namespace
+using aind_test::error_of;
 
 // ---- invalid UTF-8 -----------------------------------------------------------------------
 
@@ -58,8 +29,8 @@ TEST(InvalidUtf8, InADocDbRecordIsAProtocolError) {
 }
 
 TEST(InvalidUtf8, InACodeOceanSearchIsAProtocolError) {
-    const aind::codeocean::Client client({g_base + "/co/bad-utf8", "cop_test", "test"});
-    const aind::Error e = error_of([&] { client.search_data_assets(aind::codeocean::SearchParams()); }, {"UTF-8"});
+    const aind::Error e =
+        error_of([] { codeocean_client("bad-utf8").search_data_assets(aind::codeocean::SearchParams()); }, {"UTF-8"});
     EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
 }
 
@@ -74,7 +45,7 @@ TEST(InvalidUtf8, InAnS3KeyAfterUrlDecodingIsAProtocolError) {
 }
 
 TEST(InvalidUtf8, InAnS3ErrorMessageIsLeftOutOfOurs) {
-    const aind::Error e = error_of([] { s3_client().list("denied-bad-utf8"); });
+    const aind::Error e = error_of([] { s3_client().list("denied-bad-utf8"); }, {});
     EXPECT_EQ(e.kind(), aind::ErrorKind::auth);  // an unsigned request was denied
 }
 
@@ -110,6 +81,6 @@ TEST(DocDbRecords, AnObjectWhereAListIsExpectedIsAProtocolError) {
 }
 
 TEST(DocDbRecords, AggregateAnswersMustBeRecordsToo) {
-    const aind::Error e = error_of([] { docdb_client("not-records").aggregate("[]"); });
+    const aind::Error e = error_of([] { docdb_client("not-records").aggregate("[]"); }, {});
     EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
 }

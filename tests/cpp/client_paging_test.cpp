@@ -17,29 +17,14 @@
 #include "aind/net/limits.hpp"
 #include "aind/net/paging.hpp"
 #include "aind/s3/client.hpp"
-#include "support/http_fixture.hpp"
+#include "support/error_of.hpp"
+#include "support/fixture_clients.hpp"
 
 using namespace aind_test::http;
 using aind::net::Limits;
 using aind::net::LimitsScope;
 
 namespace {
-
-aind::s3::Client s3_client() {
-    aind::aws::AwsConfig config;
-    config.region = "us-west-2";
-    config.endpoint_url = g_base + "/s3";  // path style: the bucket names the misbehaviour
-    config.credentials.source = "anonymous";
-    return aind::s3::Client(std::move(config));
-}
-
-aind::docdb::Client docdb_client(const std::string& mode) {
-    return aind::docdb::Client(aind::docdb::ClientConfig{g_base + "/docdb/" + mode, "metadata_index", "data_assets"});
-}
-
-aind::codeocean::Client codeocean_client(const std::string& mode) {
-    return aind::codeocean::Client(aind::codeocean::ClientSettings{g_base + "/co/" + mode, "cop_test", "test"});
-}
 
 Limits with_max_pages(std::size_t pages) {
     Limits limits;
@@ -58,15 +43,9 @@ Limits with_timeout(std::chrono::milliseconds timeout) {
 aind::Error stop_of(const std::function<void()>& list, std::initializer_list<const char*> words,
                     std::chrono::milliseconds within = 2000ms) {
     const auto t0 = std::chrono::steady_clock::now();
-    try {
-        list();
-    } catch (const aind::Error& e) {
-        EXPECT_LT(seconds_since(t0), std::chrono::duration<double>(within).count());
-        for (const char* word : words) EXPECT_NE(std::string(e.what()).find(word), std::string::npos) << e.what();
-        return e;
-    }
-    ADD_FAILURE() << "the listing did not stop with an aind::Error";
-    return aind::Error(aind::ErrorKind::invalid_input, "none");
+    const aind::Error e = aind_test::error_of(list, words);
+    EXPECT_LT(seconds_since(t0), std::chrono::duration<double>(within).count());
+    return e;
 }
 
 }  // namespace

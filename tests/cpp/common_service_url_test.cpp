@@ -6,20 +6,17 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/url.hpp"
+#include "support/error_of.hpp"
 
 using aind::service_base_url;
 
 namespace {
 
+// The message of the error `value` is refused with (an input error).
 std::string problem_of(std::string_view value) {
-    try {
-        service_base_url(value, "SOME_URL");
-    } catch (const aind::Error& e) {
-        EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input);
-        return e.what();
-    }
-    ADD_FAILURE() << "accepted: " << value;
-    return "";
+    const aind::Error e = aind_test::error_of([&] { service_base_url(value, "SOME_URL"); }, {});
+    EXPECT_EQ(e.kind(), aind::ErrorKind::invalid_input) << value;
+    return e.what();
 }
 
 }  // namespace
