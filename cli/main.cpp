@@ -39,9 +39,8 @@ void exit_on_interrupt() {
 // The limits of every request the command makes: the configuration's, then the options'.
 aind::net::Limits command_limits(const aind::cli::Options& options) {
     aind::net::Limits limits = aind::core::Services::current()->config().limits();
-    const auto ms = [](double seconds) { return std::chrono::milliseconds(static_cast<long long>(seconds * 1000)); };
-    if (options.timeout) limits.total_timeout = ms(*options.timeout);
-    if (options.stall_timeout) limits.stall_timeout = ms(*options.stall_timeout);
+    if (options.timeout) limits.total_timeout = aind::net::timeout_from_seconds(*options.timeout);
+    if (options.stall_timeout) limits.stall_timeout = aind::net::timeout_from_seconds(*options.stall_timeout);
     return limits;
 }
 

@@ -8,8 +8,6 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
-#include <cmath>
-
 #include "aind/config/config.hpp"
 #include "aind/core/services.hpp"
 #include "aind/net/limits.hpp"
@@ -21,11 +19,6 @@ namespace {
 nb::object& call_limits_var() {
     static auto* var = new nb::object();  // leaked: must outlive interpreter shutdown
     return *var;
-}
-
-std::chrono::milliseconds seconds_to_ms(double seconds) {
-    // A year at most, as the engine (a huge "no limit" must not overflow).
-    return std::chrono::milliseconds(std::llround(std::min(seconds, 365.0 * 24 * 3600) * 1000));
 }
 
 nb::dict as_dict(const aind::net::Limits& l) {
@@ -45,8 +38,8 @@ void aind_py_apply_call_limits(aind::net::Limits& limits) {
     const nb::object value = var.attr("get")(nb::none());
     if (value.is_none()) return;
     const nb::tuple t = nb::cast<nb::tuple>(value);
-    if (!t[0].is_none()) limits.total_timeout = seconds_to_ms(nb::cast<double>(t[0]));
-    if (!t[1].is_none()) limits.stall_timeout = seconds_to_ms(nb::cast<double>(t[1]));
+    if (!t[0].is_none()) limits.total_timeout = aind::net::timeout_from_seconds(nb::cast<double>(t[0]));
+    if (!t[1].is_none()) limits.stall_timeout = aind::net::timeout_from_seconds(nb::cast<double>(t[1]));
     if (!t[2].is_none()) limits.max_response_bytes = nb::cast<std::size_t>(t[2]);
     if (!t[3].is_none()) limits.max_pages = nb::cast<std::size_t>(t[3]);
 }

@@ -217,8 +217,13 @@ const std::string& Config::require_codeocean_token() const {
 }
 
 std::string Config::get(std::string_view name) const {
+    const std::string* value = find(name);
+    return value ? *value : std::string();
+}
+
+const std::string* Config::find(std::string_view name) const {
     auto* kv = find_in(variables, name);
-    return kv ? kv->second : std::string();
+    return kv ? &kv->second : nullptr;
 }
 
 std::string mask_token(std::string_view token) {
@@ -229,13 +234,11 @@ std::string mask_token(std::string_view token) {
 }
 
 net::Limits Config::limits() const {
-    using std::chrono::milliseconds;
     net::Limits limits;
-    const auto seconds = [](double s) { return milliseconds(static_cast<long long>(s * 1000 + 0.5)); };
     if (const std::string v = get("AIND_SESSION_TIMEOUT"); !v.empty())
-        limits.total_timeout = seconds(positive_number(v, "AIND_SESSION_TIMEOUT"));
+        limits.total_timeout = net::timeout_from_seconds(positive_number(v, "AIND_SESSION_TIMEOUT"));
     if (const std::string v = get("AIND_SESSION_STALL_TIMEOUT"); !v.empty())
-        limits.stall_timeout = seconds(positive_number(v, "AIND_SESSION_STALL_TIMEOUT"));
+        limits.stall_timeout = net::timeout_from_seconds(positive_number(v, "AIND_SESSION_STALL_TIMEOUT"));
     if (const std::string v = get("AIND_SESSION_MAX_RESPONSE_BYTES"); !v.empty())
         limits.max_response_bytes = static_cast<std::size_t>(positive_number(v, "AIND_SESSION_MAX_RESPONSE_BYTES"));
     if (const std::string v = get("AIND_SESSION_MAX_PAGES"); !v.empty())

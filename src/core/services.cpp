@@ -52,9 +52,9 @@ const s3::Client& Services::s3() const {
         // URLs: an empty URL must not quietly mean AWS's public endpoint (the rule of every
         // service URL, aind::service_base_url).
         const aws::EnvLookup lookup = [this](std::string_view name) -> std::optional<std::string> {
-            for (const auto& [key, value] : config_.variables)
-                if (key == name && (!value.empty() || name.starts_with("AWS_ENDPOINT_URL"))) return value;
-            return std::nullopt;
+            const std::string* value = config_.find(name);
+            if (!value || (value->empty() && !name.starts_with("AWS_ENDPOINT_URL"))) return std::nullopt;
+            return *value;
         };
         s3_.emplace(aws::resolve_aws_config(lookup, http_), http_);
     }

@@ -200,8 +200,7 @@ void Engine::start_attempt(std::unique_ptr<Transfer> t) {
     auto now = Clock::now();
     if (t->response.attempts == 0) {
         t->started = now;
-        // A year at most: "no limit" written as a huge number must not overflow the clock.
-        t->deadline = now + std::min<std::chrono::milliseconds>(t->request.total_timeout, std::chrono::hours(24 * 365));
+        t->deadline = now + std::min(t->request.total_timeout, kLongestTimeout);
     }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(t->deadline - now);
     if (remaining.count() <= 0)

@@ -104,3 +104,10 @@ TEST(Limits, AThreadWithoutAScopeUsesTheDefaults) {
     std::thread([&seen] { seen = aind::net::current_limits().max_pages; }).join();
     EXPECT_EQ(seen, Limits{}.max_pages);
 }
+
+TEST(Limits, SecondsBecomeATimeoutRoundedToTheMillisecondAndCappedAtAYear) {
+    EXPECT_EQ(aind::net::timeout_from_seconds(2.5), std::chrono::milliseconds(2500));
+    EXPECT_EQ(aind::net::timeout_from_seconds(0.0004), std::chrono::milliseconds(0));
+    EXPECT_EQ(aind::net::timeout_from_seconds(0.0006), std::chrono::milliseconds(1));
+    EXPECT_EQ(aind::net::timeout_from_seconds(1e300), aind::net::kLongestTimeout);  // "no limit" cannot overflow
+}

@@ -59,6 +59,8 @@ struct Config {
     /// A variable from the environment or a loaded .env file ("" if unset). Other clients
     /// (AWS credentials, cache settings) read their variables through this.
     std::string get(std::string_view name) const;
+    /// The same, telling unset (nullptr) from set to "".
+    const std::string* find(std::string_view name) const;
     /// The request limits the AIND_SESSION_* variables set (the defaults of net::Limits for
     /// those unset); Error(invalid_input) naming a variable that is not a positive number.
     net::Limits limits() const;

@@ -41,6 +41,14 @@ struct Limits {
     CancelToken cancel;
 };
 
+/// The longest time a request or a listing may be given: "no limit" written as a huge number
+/// must not overflow a clock.
+inline constexpr std::chrono::milliseconds kLongestTimeout = std::chrono::hours(24 * 365);
+
+/// Seconds as users write them (variables, Python arguments, command options) as a timeout:
+/// rounded to the millisecond, at most kLongestTimeout.
+std::chrono::milliseconds timeout_from_seconds(double seconds) noexcept;
+
 /// The limits of the calling thread: the innermost LimitsScope, else the defaults.
 const Limits& current_limits() noexcept;
 
