@@ -13,10 +13,14 @@ namespace fs = std::filesystem;
 
 std::string read_bounded(const std::string& path, std::size_t max_bytes, std::string_view what) {
     std::ifstream in(path, std::ios::binary);
-    std::string text(max_bytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    // Checked on what was read, not on the size stat() gave: the file may grow meanwhile.
+    // In chunks until the end or past the bound: no buffer of max_bytes for a file of a few
+    // hundred bytes (.env files are read on every call), and no end to trust from stat().
+    std::string text;
+    char chunk[1 << 14];
+    while (in && text.size() <= max_bytes) {
+        in.read(chunk, sizeof chunk);
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
     if (text.size() > max_bytes)
         throw Error(ErrorKind::invalid_input, std::string(what) + path + " is larger than " +
                                                   std::to_string(max_bytes) +

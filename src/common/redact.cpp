@@ -5,7 +5,6 @@
 #include <mutex>
 #include <vector>
 
-#include "aind/common/redact.hpp"
 #include "aind/common/text.hpp"
 
 namespace aind {

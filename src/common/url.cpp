@@ -1,6 +1,8 @@
 // src/common/url.cpp
 #include "aind/common/url.hpp"
 
+#include <algorithm>
+
 #include "aind/common/error.hpp"
 #include "aind/common/text.hpp"
 
@@ -16,6 +18,38 @@ constexpr bool is_unreserved(unsigned char c) noexcept {
 std::string_view without_port(std::string_view host) {
     if (!host.empty() && host.front() == '[') return host.substr(1, host.find(']') - 1);
     return host.substr(0, host.find(':'));
+}
+
+bool is_host_char(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_';
+}
+
+// "" when `authority` ([user[:password]@]host[:port]) names a host, else why not.
+std::string authority_problem(std::string_view authority) {
+    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+    std::string_view host = authority, port;
+    if (!host.empty() && host.front() == '[') {
+        const std::size_t close = host.find(']');
+        if (close == std::string_view::npos) return "an IPv6 host without its closing ']'";
+        port = host.substr(close + 1);
+        host = host.substr(1, close - 1);
+        if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos)
+            return "a malformed IPv6 host";
+        if (!port.empty() && port.front() != ':') return "text after the IPv6 host";
+        if (!port.empty()) port.remove_prefix(1);
+    } else if (const std::size_t colon = host.find(':'); colon != std::string_view::npos) {
+        port = host.substr(colon + 1);
+        host = host.substr(0, colon);
+        if (port.empty()) return "a ':' without a port";
+    }
+    if (host.empty()) return "no host";
+    const bool ipv6 = authority.front() == '[';  // its characters were checked above
+    if (!ipv6 && !std::all_of(host.begin(), host.end(), is_host_char))
+        return "a host name with characters no host name has";
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
+        return "a port that is not a number";
+    return "";
 }
 
 }  // namespace
@@ -62,42 +96,6 @@ std::string_view without_trailing_slashes(std::string_view path) noexcept {
     while (!path.empty() && path.back() == '/') path.remove_suffix(1);
     return path;
 }
-
-namespace {
-
-bool is_host_char(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_';
-}
-
-// "" when `authority` ([user[:password]@]host[:port]) names a host, else why not.
-std::string authority_problem(std::string_view authority) {
-    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-    std::string_view host = authority, port;
-    if (!host.empty() && host.front() == '[') {
-        const std::size_t close = host.find(']');
-        if (close == std::string_view::npos) return "an IPv6 host without its closing ']'";
-        port = host.substr(close + 1);
-        host = host.substr(1, close - 1);
-        if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos)
-            return "a malformed IPv6 host";
-        if (!port.empty() && port.front() != ':') return "text after the IPv6 host";
-        if (!port.empty()) port.remove_prefix(1);
-    } else if (const std::size_t colon = host.find(':'); colon != std::string_view::npos) {
-        port = host.substr(colon + 1);
-        host = host.substr(0, colon);
-        if (port.empty()) return "a ':' without a port";
-    }
-    if (host.empty()) return "no host";
-    const bool ipv6 = authority.front() == '[';
-    for (char c : host)
-        if (!ipv6 && !is_host_char(c)) return "a host name with characters no host name has";
-    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
-        return "a port that is not a number";
-    return "";
-}
-
-}  // namespace
 
 std::string service_base_url(std::string_view value, std::string_view variable) {
     auto fail = [&](std::string_view why) -> Error {
