@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterator, Optional
 
+from ._connections import ConnectionTracking
+
 __all__ = ["Hostile", "Received", "RequestLog", "never_accepting", "send", "serve_http", "serve_tcp"]
 
 
@@ -135,9 +137,9 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"",
             handler.close_connection = True
 
 
-class _Tracking:
-    """Connection and thread bookkeeping shared by the HTTP and TCP servers, so that
-    ``close()`` leaves nothing running: open sockets are shut, handler threads joined."""
+class _Tracking(ConnectionTracking):
+    """The hostile servers' share of the stack's connection bookkeeping, plus a ``stop`` event
+    that handlers holding a connection open watch, so that ``close_all()`` ends them."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -146,38 +148,17 @@ class _Tracking:
     def _init_tracking(self, log: RequestLog):
         self.log = log
         self.stop = threading.Event()  # set on exit: handlers that hold a connection return
-        self._conn_lock = threading.Lock()
-        self._hostile_conns: set = set()
-        self._hostile_threads: set = set()
+        self._init_connection_tracking()
 
-    def process_request(self, request, client_address):
-        t = threading.Thread(target=self._run_request, args=(request, client_address), daemon=True,
-                             name=f"hostile-{self.server_address[1]}-conn")
-        with self._conn_lock:
-            self._hostile_conns.add(request)
-            self._hostile_threads.add(t)
-        t.start()
-
-    def _run_request(self, request, client_address):
-        try:
-            self.process_request_thread(request, client_address)
-        finally:
-            with self._conn_lock:
-                self._hostile_conns.discard(request)
-                self._hostile_threads.discard(threading.current_thread())
+    def _connection_thread_name(self) -> str:
+        return f"hostile-{self.server_address[1]}-conn"
 
     def handle_error(self, request, client_address):
         pass  # resets, broken pipes and half-read requests are what these servers are for
 
     def close_all(self) -> None:
         self.stop.set()
-        with self._conn_lock:
-            conns, threads = list(self._hostile_conns), list(self._hostile_threads)
-        for c in conns:
-            with contextlib.suppress(OSError):
-                c.shutdown(socket.SHUT_RDWR)
-        for t in threads:
-            t.join(timeout=5)
+        self.close_connections()
 
 
 class _HTTPServer(_Tracking, ThreadingHTTPServer):

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterable, Optional, Union
 
+from ._connections import ConnectionTracking
+
 KINDS = ("latency", "status", "reset", "truncate", "slow")
 
 
@@ -378,7 +380,7 @@ class StackHandler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
 
 
-class StackServer(ThreadingHTTPServer):
+class StackServer(ConnectionTracking, ThreadingHTTPServer):
     """A threaded HTTP/1.1 server for one emulated service.
 
     Subclasses implement :meth:`route` and :meth:`error_response`. ``close()`` stops the
@@ -395,9 +397,7 @@ class StackServer(ThreadingHTTPServer):
                  handler=StackHandler):
         self.faults = faults
         self.log = log
-        self._conn_lock = threading.Lock()
-        self._conns: set = set()
-        self._handler_threads: set = set()
+        self._init_connection_tracking()
         self._serve_thread: Optional[threading.Thread] = None
         super().__init__((host, port), handler)
 
@@ -427,32 +427,10 @@ class StackServer(ThreadingHTTPServer):
             self._serve_thread.join()
             self._serve_thread = None
         self.server_close()
-        with self._conn_lock:
-            conns = list(self._conns)
-            threads = list(self._handler_threads)
-        for c in conns:
-            try:
-                c.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        for t in threads:
-            t.join(timeout=5)
+        self.close_connections()
 
-    def process_request(self, request, client_address):
-        t = threading.Thread(target=self.process_request_thread, args=(request, client_address),
-                             name=f"aind-stack-{self.service}-conn", daemon=True)
-        with self._conn_lock:
-            self._conns.add(request)
-            self._handler_threads.add(t)
-        t.start()
-
-    def process_request_thread(self, request, client_address):
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._conn_lock:
-                self._conns.discard(request)
-                self._handler_threads.discard(threading.current_thread())
+    def _connection_thread_name(self) -> str:
+        return f"aind-stack-{self.service}-conn"
 
     def handle_error(self, request, client_address):
         pass  # client hang-ups and TLS noise are expected in fault tests
