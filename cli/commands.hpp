@@ -5,6 +5,9 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+
+#include "aind/cache/cache.hpp"
 
 namespace CLI {
 class App;
@@ -18,6 +21,8 @@ struct Options {
     bool quiet = false;
     std::optional<double> timeout;        // --timeout: seconds, over AIND_SESSION_TIMEOUT
     std::optional<double> stall_timeout;  // --stall-timeout: seconds, over AIND_SESSION_STALL_TIMEOUT
+    std::string cache_mode;               // --cache / --offline / --refresh: over AIND_SESSION_CACHE
+    bool allow_stale = false;             // --allow-stale: over AIND_SESSION_ALLOW_STALE
 };
 
 void add_parse_command(CLI::App& app, Options& options);
@@ -26,5 +31,10 @@ void add_assets_command(CLI::App& app, Options& options);
 void add_docdb_command(CLI::App& app, Options& options);
 void add_config_command(CLI::App& app, Options& options);
 void add_ecephys_command(CLI::App& app, Options& options);
+void add_cache_command(CLI::App& app, Options& options);
+void add_sync_command(CLI::App& app, Options& options);
+
+/// The cache settings of this command: the configuration's, then the options'.
+cache::Settings command_cache_settings(const Options& options);
 
 }  // namespace aind::cli

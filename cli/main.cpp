@@ -16,6 +16,7 @@
 #include "aind/config/config.hpp"
 #include "aind/core/services.hpp"
 #include "aind/net/limits.hpp"
+#include "aind/net/trace.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -36,11 +37,14 @@ void exit_on_interrupt() {
     ::sigaction(SIGINT, &action, nullptr);
 }
 
-// The limits of every request the command makes: the configuration's, then the options'.
+// The limits of every request the command makes: the configuration's, then the options';
+// with the store its reads go through, and a trace of them (for show --explain).
 aind::net::Limits command_limits(const aind::cli::Options& options) {
     aind::net::Limits limits = aind::core::Services::current()->config().limits();
     if (options.timeout) limits.total_timeout = aind::net::timeout_from_seconds(*options.timeout);
     if (options.stall_timeout) limits.stall_timeout = aind::net::timeout_from_seconds(*options.stall_timeout);
+    limits.cache = aind::cache::for_call(aind::cli::command_cache_settings(options));
+    limits.trace = std::make_shared<aind::net::Trace>();
     return limits;
 }
 
@@ -66,12 +70,27 @@ std::string exit_codes_help() {
     return text + ".";
 }
 
-// The variables that bound requests, from the one list in config.hpp.
-std::string limit_variables_help() {
+// The variables that bound requests and keep answers, from the lists in config.hpp and cache.hpp.
+std::string variables_help() {
     std::string text = "Limits (environment or .env):";
     for (const aind::config::LimitVariable& v : aind::config::kLimitVariables)
         text += std::string("\n  ") + v.name + ": " + v.meaning;
+    text += "\nStore of answers (environment or .env):";
+    for (const aind::cache::CacheVariable& v : aind::cache::kCacheVariables)
+        text += std::string("\n  ") + v.name + ": " + v.meaning;
     return text;
+}
+
+void add_cache_options(CLI::App& app, aind::cli::Options& options) {
+    app.add_option("--cache", options.cache_mode,
+                   "How answers go through the store: online (fetch what is stale), offline (only the "
+                   "store; a miss exits 11), refresh (fetch everything again), off (default: "
+                   "AIND_SESSION_CACHE, else online)")
+        ->check(CLI::IsMember({"online", "offline", "refresh", "off"}));
+    app.add_flag_callback("--offline", [&options] { options.cache_mode = "offline"; }, "Same as --cache offline");
+    app.add_flag_callback("--refresh", [&options] { options.cache_mode = "refresh"; }, "Same as --cache refresh");
+    app.add_flag("--allow-stale", options.allow_stale,
+                 "Serve a stored answer past its time to live when the network fails (it says so in --explain)");
 }
 
 }  // namespace
@@ -79,7 +98,7 @@ std::string limit_variables_help() {
 int main(int argc, char** argv) {
     CLI::App app{"aind-session: find the paths, metadata and data assets of AIND sessions.\n" + exit_codes_help()};
     app.require_subcommand(1);
-    app.footer(limit_variables_help());
+    app.footer(variables_help());
     app.set_version_flag("--version", std::string("aind-session ") + AIND_SESSION_VERSION);
 
     aind::cli::Options options;
@@ -93,12 +112,15 @@ int main(int argc, char** argv) {
                    "Seconds without a byte received before a transfer is abandoned (default: "
                    "AIND_SESSION_STALL_TIMEOUT, else 30)")
         ->check(CLI::PositiveNumber);
+    add_cache_options(app, options);
     aind::cli::add_show_command(app, options);
     aind::cli::add_assets_command(app, options);
     aind::cli::add_docdb_command(app, options);
     aind::cli::add_ecephys_command(app, options);
     aind::cli::add_parse_command(app, options);
     aind::cli::add_config_command(app, options);
+    aind::cli::add_cache_command(app, options);
+    aind::cli::add_sync_command(app, options);
 
     try {
         app.parse(argc, argv);

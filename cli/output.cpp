@@ -1,8 +1,10 @@
 // cli/output.cpp
 #include "output.hpp"
 
+#include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <ostream>
 
 #include "aind/common/text.hpp"
 #include "aind/core/assets.hpp"
@@ -100,6 +102,57 @@ void write_asset(JsonWriter& w, const codeocean::DataAsset& asset) {
     for (const auto& tag : asset.tags) w.value(tag);
     w.end_array();
     w.end_object();
+}
+
+namespace {
+
+std::string age_text(double seconds) {
+    char buf[32];
+    if (seconds < 120) std::snprintf(buf, sizeof buf, "%.0f s", seconds);
+    else if (seconds < 7200) std::snprintf(buf, sizeof buf, "%.0f min", seconds / 60);
+    else std::snprintf(buf, sizeof buf, "%.1f h", seconds / 3600);
+    return buf;
+}
+
+}  // namespace
+
+void print_trace(std::ostream& out, const net::Trace& trace) {
+    const std::vector<net::TraceChoice> choices = trace.choices();
+    const std::vector<net::TraceSource> sources = trace.sources();
+    out << "\nwhy\n";
+    if (choices.empty()) out << "  (no choice among candidates was needed)\n";
+    for (const net::TraceChoice& c : choices) {
+        out << "  " << c.item << ": " << (c.chosen.empty() ? "none" : c.chosen) << "\n    " << c.why << '\n';
+        for (const std::string& x : c.considered) out << "    considered " << x << '\n';
+    }
+    int from_store = 0;
+    for (const net::TraceSource& s : sources) from_store += s.origin != "network";
+    out << "\nfrom (" << sources.size() << " answers, " << from_store << " from the store)\n";
+    for (const net::TraceSource& s : sources) {
+        out << "  " << s.origin;
+        if (s.origin != "network") out << ", " << age_text(s.age_s) << " old";
+        out << "  " << s.service << "  " << s.request;
+        if (s.status) out << "  -> " << s.status;
+        if (!s.note.empty()) out << "  [" << s.note << "]";
+        out << '\n';
+    }
+}
+
+void write_trace(JsonWriter& w, const net::Trace& trace) {
+    w.begin_object().key("choices").begin_array();
+    for (const net::TraceChoice& c : trace.choices()) {
+        w.begin_object().key("item").value(c.item).key("chosen").value(c.chosen).key("why").value(c.why);
+        w.key("considered").begin_array();
+        for (const std::string& x : c.considered) w.value(x);
+        w.end_array().end_object();
+    }
+    w.end_array().key("sources").begin_array();
+    for (const net::TraceSource& s : trace.sources()) {
+        w.begin_object().key("service").value(s.service).key("request").value(s.request);
+        w.key("origin").value(s.origin).key("fetched_at").value(s.fetched_at).key("age_s").value(s.age_s);
+        w.key("status").value(static_cast<std::int64_t>(s.status)).key("note").value(s.note).end_object();
+    }
+    w.end_array().end_object();
 }
 
 }  // namespace aind::cli

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "aind/codeocean/models.hpp"
 #include "aind/common/error.hpp"
 #include "aind/common/json_writer.hpp"
+#include "aind/net/trace.hpp"
 
 namespace aind::cli {
 
@@ -30,6 +32,11 @@ std::string indent_json(std::string_view json);
 
 /// id, name, created, kind, type, tags of an asset as a JSON object.
 void write_asset(JsonWriter& w, const codeocean::DataAsset& asset);
+
+/// The choices and the answers' origins a call recorded (show --explain), for humans.
+void print_trace(std::ostream& out, const net::Trace& trace);
+/// The same as a JSON object {"choices": [...], "sources": [...]}.
+void write_trace(JsonWriter& w, const net::Trace& trace);
 
 /// The asset's tags joined by commas.
 std::string joined_tags(const codeocean::DataAsset& asset);

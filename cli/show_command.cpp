@@ -18,6 +18,8 @@
 #include "aind/core/records.hpp"
 #include "aind/core/report.hpp"
 #include "aind/naming/session_id.hpp"
+#include "aind/net/limits.hpp"
+#include "aind/net/trace.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -27,6 +29,7 @@ namespace {
 struct ShowArgs {
     std::string session;
     bool json = false;
+    bool explain = false;
 };
 
 // What the report answered; a part that failed or was not asked is unknown, never "none".
@@ -97,7 +100,7 @@ void write_answers(JsonWriter& w, const Known& k) {
     }
 }
 
-void print_json(const core::SessionReport& r, const naming::SessionId& s) {
+void print_json(const core::SessionReport& r, const naming::SessionId& s, const net::Trace* explain) {
     const Known k(r);
     JsonWriter w;
     w.begin_object();
@@ -117,6 +120,10 @@ void print_json(const core::SessionReport& r, const naming::SessionId& s) {
         w.end_object();
     }
     w.end_array();
+    if (explain) {
+        w.key("explain");
+        write_trace(w, *explain);
+    }
     w.end_object();
     std::cout << w.str() << '\n';
 }
@@ -154,8 +161,10 @@ void print_text(const core::SessionReport& r, const naming::SessionId& s) {
 int run_show(const ShowArgs& args) {
     const naming::SessionId session = naming::parse_session_id(args.session);
     const core::SessionReport report = core::report_session(*core::Services::current(), args.session);
-    if (args.json) print_json(report, session);
+    const net::Trace* explain = args.explain ? net::current_limits().trace.get() : nullptr;
+    if (args.json) print_json(report, session, explain);
     else print_text(report, session);
+    if (explain && !args.json) print_trace(std::cout, *explain);
     const auto failures = report.failures();
     for (const auto& f : failures) std::cerr << "aind-session: " << f.part << ": " << f.error->what() << '\n';
     if (!failures.empty()) return exit_code(failures.front().error->kind());
@@ -178,6 +187,10 @@ void add_show_command(CLI::App& app, Options& options) {
         "Example: aind-session show ecephys_676909_2023-12-13_13-43-40 --json");
     cmd->add_option("session", args->session, "A session ID, or any name or path holding one")->required();
     cmd->add_flag("--json", args->json, "Print one JSON object instead of a summary");
+    cmd->add_flag("--explain", args->explain,
+                  "Also say why each answer was chosen (which asset is the raw one, which bucket holds the\n"
+                  "data, which DocDB record) and where every answer came from: the network, or the store\n"
+                  "and how old (in --json: the object \"explain\")");
     cmd->callback([&options, args] { options.run = [args] { return run_show(*args); }; });
 }
 

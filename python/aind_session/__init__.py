@@ -28,8 +28,10 @@ _LAZY: dict[str, str] = {
     "testmod": "_doctest",
     "limits": "_limits",
     "limits_in_force": "_limits",
+    **{name: "_store" for name in ("cache", "cache_settings", "cache_info", "cache_clear", "provenance",
+                                   "explain", "Provenance")},
     **{name: "errors" for name in ("AindSessionError", "InvalidInputError", "NotFoundError", "AuthError",
-                                   "AccessDeniedError", "RequestFailedError")},
+                                   "AccessDeniedError", "RequestFailedError", "OfflineError")},
     **{name: "utils.codeocean_utils" for name in (
         "CodeOceanError", "DEFAULT_CO_RETRY", "get_data_asset_search_query", "get_data_asset_source_dir",
         "get_codeocean_client", "get_codeocean_model", "get_data_asset_model",

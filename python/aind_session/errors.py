@@ -64,6 +64,14 @@ class ProtocolError(RequestFailedError):
     kind = "protocol"
 
 
+class OfflineError(RequestFailedError):
+    """The call was offline (``AIND_SESSION_CACHE=offline``, ``aind_session.cache("offline")``)
+    and the store had no usable copy of an answer it needed; the message says which, and how
+    old the store's copy is."""
+
+    kind = "offline"
+
+
 class CancelledError(AindSessionError):
     kind = "cancelled"
 

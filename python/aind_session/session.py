@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import upath
     from codeocean.data_asset import DataAsset
 
+    from aind_session._store import Explanation
     from aind_session.extensions.ecephys import EcephysExtension
     from aind_session.extensions.lims import LimsExtension
     from aind_session.subject import Subject
@@ -168,6 +169,25 @@ class Session:
         from aind_session.utils import docdb_utils
 
         return docdb_utils.get_docdb_record(self.id)
+
+    def explain(self, attribute: str) -> "Explanation":
+        """The answer of ``self.<attribute>`` (``"raw_data_dir"``, ``"ecephys.is_sorted"``...)
+        with why it was chosen and where every answer it needed came from: the network, or the
+        store and how old. An attribute that fails is explained too (``.error``).
+
+        >>> import aind_session
+        >>> aind_session.Session("ecephys_676909_2023-12-13_13-43-40").explain("id").value
+        'ecephys_676909_2023-12-13_13-43-40'
+        """
+        from aind_session import _store
+
+        def question():
+            value = self
+            for part in attribute.split("."):
+                value = getattr(value, part)
+            return value
+
+        return _store.explain(question)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"

@@ -15,12 +15,17 @@
 #include <string>
 #include <thread>
 
+#include "aind/cache/cache.hpp"
 #include "aind/codeocean/models.hpp"
 #include "aind/core/services.hpp"
 #include "aind/net/limits.hpp"
+#include "aind/net/trace.hpp"
 
-void aind_py_flush_logs();                                  // bind_log.cpp
-void aind_py_apply_call_limits(aind::net::Limits& limits);  // bind_limits.cpp
+void aind_py_flush_logs();                                       // bind_log.cpp
+void aind_py_apply_call_limits(aind::net::Limits& limits);       // bind_limits.cpp
+void aind_py_apply_call_cache(aind::cache::Settings& settings);  // bind_cache.cpp
+bool aind_py_trace_wanted();                                     // bind_cache.cpp
+void aind_py_collect_trace(const aind::net::Trace& trace);       // bind_cache.cpp
 
 namespace aind_py {
 
@@ -58,15 +63,33 @@ auto interruptible(F&& f, const aind::net::CancelToken& cancel) {
     return outcome.get();
 }
 
-/// `f(services)` without the GIL, interruptible, under the call's limits. The configuration
-/// and the per-call limits are read while the GIL is still held: Python threads change
-/// os.environ (putenv) and context variables only while holding it.
+/// Hands the call's trace to the `aind_session.provenance()` block around it, if any, once
+/// the call is over (answered or failed), with the GIL held.
+struct ReportTrace {
+    std::shared_ptr<aind::net::Trace> trace;
+    ~ReportTrace() {
+        if (!trace) return;
+        try {
+            aind_py_collect_trace(*trace);
+        } catch (...) {  // a destructor must not throw: a broken collector loses its record
+        }
+    }
+};
+
+/// `f(services)` without the GIL, interruptible, under the call's limits and cache. The
+/// configuration, the per-call limits and the cache mode are read while the GIL is still
+/// held: Python threads change os.environ (putenv) and context variables only while holding it.
 template <class F>
 auto with_services(F&& f) {
     const std::shared_ptr<const aind::core::Services> services = aind::core::Services::current();
     aind::net::Limits limits = services->config().limits();
     aind_py_apply_call_limits(limits);
+    aind::cache::Settings cache = aind::cache::settings_from(services->config());
+    aind_py_apply_call_cache(cache);
+    limits.cache = aind::cache::for_call(std::move(cache));
+    if (aind_py_trace_wanted()) limits.trace = std::make_shared<aind::net::Trace>();
     limits.cancel = aind::net::make_cancel_token();
+    const ReportTrace report{limits.trace};
     return interruptible(
         [&] {
             aind::net::LimitsScope scope(limits);

@@ -10,6 +10,7 @@ namespace nb = nanobind;
     X(errors, "Engine error kinds and their translation to aind_session.errors.") \
     X(log, "The engine's log records, routed to Python's logging.")               \
     X(limits, "Timeouts and bounds of engine calls, per call and configured.")    \
+    X(cache, "The persistent store: modes, settings, provenance, maintenance.")   \
     X(naming, "Session IDs, asset names, date filters, subject and asset IDs.")   \
     X(codeocean, "Code Ocean requests; records as JSON text.")                    \
     X(assets, "AIND's rules about Code Ocean data assets.")                       \

@@ -52,6 +52,23 @@ void require_id(std::string_view id, std::string_view what) {
     if (id.empty()) throw Error(ErrorKind::invalid_input, std::string(what) + ": the ID is empty");
 }
 
+/// How a GET of one record (`collection` "data_assets" or "computations") may be kept: a
+/// finished one never changes (a derived asset once ready, a computation once completed), so
+/// it is kept for good.
+net::CacheTag record_tag(std::string_view collection) {
+    const bool assets = collection == "data_assets";
+    net::CacheTag tag{assets ? "codeocean.asset" : "codeocean.computation"};
+    tag.is_final = [assets](const net::Response& r) {
+        try {
+            const std::vector<std::string> f = json_string_fields(r.body, {"state", "type"}, "a cached record");
+            return assets ? f[0] == "ready" && f[1] == "result" : f[0] == "completed";
+        } catch (const Error&) {
+            return false;
+        }
+    };
+    return tag;
+}
+
 }  // namespace
 
 // ---- SearchParams --------------------------------------------------------------------------
@@ -144,8 +161,9 @@ void Client::raise_for_status(const net::Response& response, const std::string& 
 }
 
 std::string Client::call(std::string_view method, std::string_view path, std::string body, bool idempotent,
-                         std::string_view what, net::PageGuard* page) const {
+                         std::string_view what, net::PageGuard* page, net::CacheTag cache) const {
     net::Request r;
+    r.cache = std::move(cache);
     r.method = std::string(method);
     r.url = url(path);
     r.body = std::move(body);
@@ -185,8 +203,8 @@ SearchResult Client::search(const SearchParams& params, SearchOptions options) c
         }
         std::string what =
             "search data assets (page " + std::to_string(page_no + 1) + ", offset " + std::to_string(offset) + ")";
-        std::string body =
-            call("POST", "data_assets/search", params.body(offset, options.page_size), true, what, &guard);
+        std::string body = call("POST", "data_assets/search", params.body(offset, options.page_size), true, what,
+                                &guard, {"codeocean.search"});
         SearchPage page = parse_search_page(body, what);
         const size_t got = page.results.size();
         guard.read_page(got);
@@ -215,7 +233,8 @@ SearchResult Client::search(const SearchParams& params, SearchOptions options) c
 DataAsset Client::get_data_asset(std::string_view id) const {
     require_id(id, "get data asset");
     std::string what = "get data asset " + std::string(id);
-    return parse_data_asset(call("GET", "data_assets/" + percent_encode(id), {}, true, what), what);
+    return parse_data_asset(
+        call("GET", "data_assets/" + percent_encode(id), {}, true, what, nullptr, record_tag("data_assets")), what);
 }
 
 template <class T, class Parse>
@@ -227,6 +246,7 @@ std::vector<Result<T>> Client::get_many(const std::vector<std::string>& ids, std
         net::Request r;
         r.url = url(std::string(collection) + "/" + percent_encode(id));
         r.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
+        r.cache = record_tag(collection);
         requests.push_back(std::move(r));
     }
     std::vector<net::Response> responses = http_->perform(std::move(requests));
@@ -267,7 +287,8 @@ std::string Client::attach_data_assets(std::string_view capsule_id, std::string_
 Computation Client::get_computation(std::string_view id) const {
     require_id(id, "get computation");
     std::string what = "get computation " + std::string(id);
-    return parse_computation(call("GET", "computations/" + percent_encode(id), {}, true, what), what);
+    return parse_computation(
+        call("GET", "computations/" + percent_encode(id), {}, true, what, nullptr, record_tag("computations")), what);
 }
 
 Computation Client::run_capsule(std::string_view run_params_json) const {
@@ -279,8 +300,9 @@ Computation Client::run_capsule(std::string_view run_params_json) const {
 std::vector<Computation> Client::list_computations(std::string_view capsule_or_pipeline_id) const {
     require_id(capsule_or_pipeline_id, "list computations");
     std::string what = "list computations of capsule " + std::string(capsule_or_pipeline_id);
-    return parse_computation_list(
-        call("GET", "capsules/" + percent_encode(capsule_or_pipeline_id) + "/computations", {}, true, what), what);
+    return parse_computation_list(call("GET", "capsules/" + percent_encode(capsule_or_pipeline_id) + "/computations",
+                                       {}, true, what, nullptr, {"codeocean.computations"}),
+                                  what);
 }
 
 Folder Client::list_computation_results(std::string_view computation_id, std::string_view path) const {
@@ -289,8 +311,9 @@ Folder Client::list_computation_results(std::string_view computation_id, std::st
     w.begin_object().key("path").value(path).end_object();
     std::string what = "list results of computation " + std::string(computation_id);
     // A POST that only reads: safe to repeat.
-    return parse_folder(
-        call("POST", "computations/" + percent_encode(computation_id) + "/results", w.take(), true, what), what);
+    return parse_folder(call("POST", "computations/" + percent_encode(computation_id) + "/results", w.take(), true,
+                             what, nullptr, {"codeocean.results"}),
+                        what);
 }
 
 FileUrls Client::result_file_urls(std::string_view computation_id, std::string_view path) const {

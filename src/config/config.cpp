@@ -35,15 +35,6 @@ void normalize_url(Setting& setting, std::string_view variable) {
 }
 
 /// Seconds (a decimal number) or a count, > 0; Error(invalid_input) naming the variable.
-double positive_number(const std::string& text, const char* variable) {
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !(value > 0) || value > 1e15)
-        throw Error(ErrorKind::invalid_input, std::string(variable) + "=\"" + excerpt(text) +
-                                                  "\" is not a positive number; set it to a number like 30, or "
-                                                  "unset it for the default");
-    return value;
-}
 
 const std::pair<std::string, std::string>* find_in(const std::vector<std::pair<std::string, std::string>>& vars,
                                                    std::string_view name) {
@@ -231,6 +222,16 @@ std::string mask_token(std::string_view token) {
     if (token.size() <= 8) return "…";
     std::string head(token.substr(0, token.starts_with("cop_") || token.starts_with("COP_") ? 4 : 0));
     return head + "…" + std::string(token.substr(token.size() - 4));
+}
+
+double positive_number(const std::string& text, const char* variable) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(value > 0) || value > 1e15)
+        throw Error(ErrorKind::invalid_input, std::string(variable) + "=\"" + excerpt(text) +
+                                                  "\" is not a positive number; set it to a number like 30, or "
+                                                  "unset it for the default");
+    return value;
 }
 
 net::Limits Config::limits() const {

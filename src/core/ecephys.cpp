@@ -18,6 +18,8 @@
 #include "aind/core/outputs.hpp"
 #include "aind/naming/filters.hpp"
 #include "aind/naming/session_id.hpp"
+#include "aind/net/cache.hpp"
+#include "choices.hpp"
 #include "ecephys_steps.hpp"
 
 namespace aind::core {
@@ -126,16 +128,24 @@ bool is_sorting_analyzer(const Services& services, const codeocean::DataAsset& s
 }
 
 bool is_sorting_error(const Services& services, const codeocean::DataAsset& sorted_asset) {
-    return is_output_error(data_asset_output(services, sorted_asset));
+    // Kept in the store as the answer itself: a finished run's output does not change.
+    const std::string key = services.config().codeocean_domain.value + " data asset " + sorted_asset.id;
+    return net::remembered({"ecephys.error", key}, "error check of sorted data asset " + sorted_asset.id, [&] {
+               return std::string(is_output_error(data_asset_output(services, sorted_asset)) ? "1" : "0");
+           }) == "1";
 }
 
 bool is_sorted(const Services& services, std::string_view session_id) {
     const std::vector<codeocean::DataAsset> assets = sorted_data_assets(services, session_id);
-    if (assets.empty()) return false;
-    const codeocean::DataAsset& last = latest(assets);
-    if (is_sorting_error(services, last)) return false;
+    const codeocean::DataAsset* last = assets.empty() ? nullptr : &latest(assets);
+    detail::note_asset_choice("latest sorted data asset", assets, last,
+                              assets.empty() ? "the session has no sorted data asset"
+                                             : "the latest created of the session's sorted data assets; the session "
+                                               "is sorted when its run did not fail");
+    if (!last) return false;
+    if (is_sorting_error(services, *last)) return false;
     log(LogLevel::debug, kLogger,
-        "The latest sorted data asset of " + std::string(session_id) + " (" + last.id +
+        "The latest sorted data asset of " + std::string(session_id) + " (" + last->id +
             ") appears to have been sorted successfully");
     return true;
 }

@@ -8,6 +8,7 @@
 #include "aind/common/error.hpp"
 #include "aind/common/text.hpp"
 #include "aind/core/locations.hpp"
+#include "aind/net/cache.hpp"
 #include "aind/net/http.hpp"
 
 namespace aind::core {
@@ -49,12 +50,16 @@ std::string_view output_error_marker(std::string_view output) {
 bool is_output_error(std::string_view output) { return !output_error_marker(output).empty(); }
 
 std::string result_file_text(const Services& services, std::string_view computation_id, std::string_view path) {
-    net::Request request;
-    request.url = services.codeocean().result_download_url(computation_id, path);  // signed: no credentials of ours
-    const net::Response response = net::default_client().perform(std::move(request));
-    net::raise_for_status(response,
-                          "GET result file " + std::string(path) + " of computation " + std::string(computation_id));
-    return response.body;
+    const std::string what = "result file " + std::string(path) + " of computation " + std::string(computation_id);
+    // Kept by what it is, not by its URL: the URL is signed, and new on every ask.
+    const std::string key = services.config().codeocean_domain.value + " " + what;
+    return net::remembered({"codeocean.result_file", key}, what, [&] {
+        net::Request request;
+        request.url = services.codeocean().result_download_url(computation_id, path);  // signed: no credentials of ours
+        const net::Response response = net::default_client().perform(std::move(request));
+        net::raise_for_status(response, "GET " + what);
+        return response.body;
+    });
 }
 
 std::string output_file_in(const Services& services, std::string_view dir, std::string_view asset_id) {

@@ -9,6 +9,8 @@
 #include "aind/common/json.hpp"
 #include "aind/common/json_writer.hpp"
 #include "aind/naming/filters.hpp"
+#include "aind/net/limits.hpp"
+#include "choices.hpp"
 
 namespace aind::core {
 namespace {
@@ -40,8 +42,21 @@ std::size_t latest_record(const std::vector<std::string>& records) {
 
 std::optional<std::string> record_for_name(const Services& services, std::string_view name) {
     std::vector<std::string> records = services.docdb().find(name_filter("name", name), {}, kCreatedAscending);
+    const std::size_t chosen = records.empty() ? 0 : latest_record(records);
+    if (net::current_limits().trace) {
+        std::vector<std::string> considered;
+        for (const std::string& r : records) {
+            const std::vector<std::string> f = json_string_fields(r, {"_id", "created"}, "DocDB record");
+            considered.push_back(f[0] + "  (created " + f[1] + ")");
+        }
+        detail::note_choice("DocDB record", records.empty() ? "" : considered[chosen],
+                            records.empty() ? "no record is named " + std::string(name)
+                                            : "the latest of the records named " + std::string(name) +
+                                                  " (by created, then last_modified, then _id)",
+                            considered);
+    }
     if (records.empty()) return std::nullopt;
-    return std::move(records[latest_record(records)]);
+    return std::move(records[chosen]);
 }
 
 std::optional<std::string> docdb_record(const Services& services, std::string_view name_or_id) {

@@ -68,6 +68,7 @@ std::string short_failure_reason(std::string_view service, const Error& error) {
         case ErrorKind::protocol: what = "answer not understood"; break;
         case ErrorKind::cancelled: what = "cancelled"; break;
         case ErrorKind::not_found: what = "not found"; break;
+        case ErrorKind::offline: what = "offline, not in the store"; break;
         case ErrorKind::invalid_input: what = "request refused as invalid"; break;
     }
     return std::string(service) + ": " + what;

@@ -12,6 +12,7 @@
 #include "aind/core/records.hpp"
 #include "aind/docdb/client.hpp"
 #include "aind/naming/session_id.hpp"
+#include "choices.hpp"
 #include "session_steps.hpp"
 
 namespace aind::core {
@@ -27,7 +28,11 @@ std::optional<codeocean::DataAsset> latest_linked_raw_asset(const Services& serv
     std::vector<codeocean::DataAsset> raw;
     for (auto& a : linked_data_assets(services, links, "DocDB record " + id, &tried))
         if (is_raw_data_asset(a)) raw.push_back(std::move(a));
-    if (!raw.empty()) return latest(raw);
+    if (!raw.empty()) {
+        note_asset_choice("raw data asset", raw, &latest(raw),
+                          "the latest created raw asset among those the session's DocDB record links to");
+        return latest(raw);
+    }
     if (!links.empty()) tried += "\n  none of the linked assets is a raw data asset";
     return std::nullopt;
 }
@@ -53,6 +58,8 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
             "Found " + std::to_string(raw.size()) + " raw data assets for " + id + ": using the latest");
     if (!raw.empty()) {
         out.asset = raw.back();  // oldest first: the last is the latest
+        note_asset_choice("raw data asset", raw, &*out.asset,
+                          "the latest created raw asset named exactly " + id + " (the DocDB record links to none)");
         return out;
     }
     out.tried += "\n  Code Ocean: no raw data asset named '" + id +
@@ -64,9 +71,11 @@ std::optional<std::string> location_of(const std::optional<std::string>& record)
     return record ? record_location(*record) : std::nullopt;
 }
 
-std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
-                                           const std::optional<std::string>& location, const RawAssetSearch& search,
-                                           std::string& tried) {
+namespace {
+
+std::optional<std::string> raw_dir_by_routes(const Services& services, const std::string& id,
+                                             const std::optional<std::string>& location, const RawAssetSearch& search,
+                                             std::string& tried) {
     if (location && !location->starts_with("s3://")) return location;  // not checkable here
     if (location && dir_exists(services, *location)) return location;
     tried += "\n  DocDB record location: " +
@@ -89,6 +98,31 @@ std::optional<std::string> resolve_raw_dir(const Services& services, const std::
         tried += "\n  S3: " + std::string(e.what());
     }
     return std::nullopt;
+}
+
+void note_raw_dir_choice(const std::optional<std::string>& dir, const std::optional<std::string>& location,
+                         const std::string& tried) {
+    std::vector<std::string> considered;
+    for (size_t at = tried.find("\n  "); at != std::string::npos;) {
+        const size_t next = tried.find("\n  ", at + 3);
+        considered.push_back(tried.substr(at + 3, next == std::string::npos ? std::string::npos : next - at - 3));
+        at = next;
+    }
+    const std::string why = !dir                 ? "no route led to a directory"
+                            : dir == location    ? "the location of the session's DocDB record, which exists"
+                            : considered.empty() ? "the only route tried"
+                                                 : "the first route that led to a directory, after those considered";
+    note_choice("raw data dir", dir.value_or(""), why, std::move(considered));
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
+                                           const std::optional<std::string>& location, const RawAssetSearch& search,
+                                           std::string& tried) {
+    std::optional<std::string> dir = raw_dir_by_routes(services, id, location, search, tried);
+    note_raw_dir_choice(dir, location, tried);
+    return dir;
 }
 
 std::string no_raw_dir_message(const std::string& id, const std::string& tried) {
@@ -132,8 +166,10 @@ std::string raw_data_dir(const Services& services, std::string_view session_id) 
     const std::string id = normalized_session_id(session_id);
     const std::optional<std::string> record = record_for_name(services, id);
     std::string tried;
-    if (auto dir = resolve_raw_dir(services, id, location_of(record), find_raw_data_asset(services, id, record), tried))
-        return *dir;
+    const std::optional<std::string> location = location_of(record);
+    const std::optional<std::string> dir =
+        resolve_raw_dir(services, id, location, find_raw_data_asset(services, id, record), tried);
+    if (dir) return *dir;
     throw Error(ErrorKind::not_found, no_raw_dir_message(id, tried));
 }
 

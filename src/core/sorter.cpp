@@ -11,6 +11,7 @@
 #include "aind/core/batch.hpp"
 #include "aind/core/ecephys.hpp"
 #include "aind/core/locations.hpp"
+#include "aind/net/cache.hpp"
 #include "ecephys_steps.hpp"
 
 namespace aind::core {
@@ -167,7 +168,11 @@ std::string sorter_name_in(const Services& services, const std::string& asset_id
 }  // namespace detail
 
 std::string sorter_name(const Services& services, const codeocean::DataAsset& sorted_asset) {
-    return detail::sorter_name_in(services, sorted_asset.id, data_asset_dir(services, sorted_asset));
+    // Kept in the store as the answer itself: one lookup instead of the files it is read from.
+    const std::string key = services.config().codeocean_domain.value + " data asset " + sorted_asset.id;
+    return net::remembered({"ecephys.sorter_name", key}, "sorter name of data asset " + sorted_asset.id, [&] {
+        return detail::sorter_name_in(services, sorted_asset.id, data_asset_dir(services, sorted_asset));
+    });
 }
 
 std::vector<Result<std::string>> sorter_names(const Services& services,

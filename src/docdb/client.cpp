@@ -160,6 +160,7 @@ std::vector<std::string> Client::find(std::string_view filter_json, std::string_
         request.url = find_url(filter_json, projection_json, sort_json, ask, skip);
         request.headers.push_back({"Accept", "application/json"});
         request.idempotent = true;
+        request.cache = {"docdb.records"};
         request.total_timeout = guard.next_page();
         const net::Response response = impl_->client().perform(std::move(request));
         const std::string what = "GET DocDB find (skip " + std::to_string(skip) + ") from " + query;
@@ -187,6 +188,7 @@ std::vector<std::string> Client::aggregate(std::string_view pipeline_json) const
     request.headers.push_back({"Accept", "application/json"});
     request.body = std::string(pipeline_json);
     request.idempotent = true;  // read-only pipelines: safe to repeat
+    request.cache = {"docdb.records"};
     const net::Response response = impl_->client().perform(std::move(request));
     const std::string what = "POST DocDB aggregate to " + impl_->collection_url();
     impl_->raise_for_status(response, what);

@@ -14,6 +14,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/text.hpp"
+#include "aind/net/trace.hpp"
 #include "engine.hpp"
 #include "transfer.hpp"
 
@@ -22,6 +23,21 @@ namespace {
 
 using detail::Engine;
 using detail::Transfer;
+
+/// The question a tagged read asks its call's cache.
+CacheQuestion question_of(const Request& request) {
+    CacheQuestion q{request.cache, request.method + " " + request.url.substr(0, request.url.find('?'))};
+    if (q.tag.key.empty())
+        q.tag.key = request.method + " " + request.url + (request.body.empty() ? "" : "\n" + request.body);
+    return q;
+}
+
+/// What the trace says of a request: a tagged read is named by its kind's service.
+TraceSource trace_source(const Request& request, const Response& response) {
+    const std::string& kind = request.cache.kind;
+    return traced(kind.empty() ? split_url(request.url).hostname : kind.substr(0, kind.find('.')),
+                  redact(request.method + " " + request.url), response);
+}
 
 std::string env_or_empty(const char* name) {
     const char* v = std::getenv(name);
@@ -88,15 +104,37 @@ Client& Client::operator=(Client&& other) noexcept {
 
 std::future<Response> Client::submit(Request request) {
     if (!impl_) throw Error(ErrorKind::invalid_input, "aind::net::Client used after it was moved from");
-    auto transfer = std::make_unique<Transfer>();
     // The calling thread's limits, read here: the I/O thread has none of its own.
-    transfer->limits = current_limits();
-    if (request.total_timeout.count() <= 0) request.total_timeout = transfer->limits.total_timeout;
-    if (!request.cancel) request.cancel = transfer->limits.cancel;
+    const Limits& limits = current_limits();
+    std::optional<CacheQuestion> question;
+    if (limits.cache && !request.cache.kind.empty()) {
+        question = question_of(request);
+        if (std::optional<Response> stored = limits.cache->lookup(*question)) {
+            if (limits.trace) limits.trace->add(trace_source(request, *stored));
+            std::promise<Response> answered;
+            answered.set_value(std::move(*stored));
+            return answered.get_future();
+        }
+    }
+    auto transfer = std::make_unique<Transfer>();
+    transfer->limits = limits;
+    if (request.total_timeout.count() <= 0) request.total_timeout = limits.total_timeout;
+    if (!request.cancel) request.cancel = limits.cancel;
+    std::optional<TraceSource> traced;
+    if (limits.trace) traced = trace_source(request, Response{});
     transfer->request = std::move(request);
     std::future<Response> future = transfer->promise.get_future();
     impl_->current_engine().submit(std::move(transfer));
-    return future;
+    if (!question && !traced) return future;
+    // Deferred: the store is written on the thread that takes the answer, never on the I/O
+    // thread (a write may wait for another process's transaction).
+    return std::async(std::launch::deferred, [future = std::move(future), cache = limits.cache, trace = limits.trace,
+                                              question = std::move(question), traced = std::move(traced)]() mutable {
+        Response response = future.get();
+        if (question) response = cache->settle(*question, std::move(response));
+        if (trace) trace->add(traced_again(std::move(*traced), response));
+        return response;
+    });
 }
 
 std::vector<Response> Client::perform(std::vector<Request> requests) {

@@ -79,6 +79,7 @@ std::string attempts_text(const Response& r) {
                                                  "SSL_CERT_FILE at its CA bundle.");
         case Failure::too_large: throw Error(ErrorKind::protocol, head + ": " + r.error + ".");
         case Failure::refused: throw Error(ErrorKind::invalid_input, head + ": " + r.error + ".");
+        case Failure::offline: throw Error(ErrorKind::offline, head + ": " + r.error);
         case Failure::none:  // error text without a class: only a hand-made Response
         case Failure::other: break;
     }

@@ -106,12 +106,26 @@ struct Client::Impl {
         request.headers = op.headers;
         request.body = op.body;
         request.idempotent = op.method == "GET" || op.method == "HEAD";
+        request.cache = cache_tag(op);
         if (op.deadline) request.total_timeout = net::PageGuard::time_left(*op.deadline);
         const aws::Credentials credentials = config.credentials;
         request.prepare = [credentials, region](net::Request& r) {
             aws::sign(r, credentials, aws::SignOptions{region, "s3", true});
         };
         return request;
+    }
+
+    /// Reads are kept by what they ask, not by the URL: the host changes with the region
+    /// learnt from a redirect, and a later process must find the same answer.
+    net::CacheTag cache_tag(const Op& op) const {
+        if (op.method != "GET" && op.method != "HEAD") return {};
+        const bool listing = !op.query.empty() && op.query.front().first == "list-type";
+        std::string key = op.method + " s3://" + op.bucket + "/" + op.key;
+        if (!op.query.empty()) key += "?" + encode_query(op.query);
+        for (const net::Header& h : op.headers)
+            if (iequals(h.name, "Range")) key += " Range: " + h.value;
+        if (!config.endpoint_url.empty()) key += " at " + config.endpoint_url;
+        return {op.method == "HEAD" ? "s3.probe" : listing ? "s3.listing" : "s3.object", std::move(key)};
     }
 
     net::Client& client() const { return http ? *http : net::default_client(); }

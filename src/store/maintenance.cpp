@@ -35,9 +35,19 @@ Ttl Ttl::defaults() {
     ttl.seconds = {
         {"codeocean.asset", kHour},         // state and name change while a run is going
         {"codeocean.asset.final", kNever},  // a finished asset never changes
-        {"codeocean.search", 10 * kMinute}, {"docdb.records", kHour},  {"s3.listing", kHour}, {"s3.probe", kHour},
-        {"ecephys.sorter_name", 30 * kDay},                             // read from a finished run's files
-        {"ecephys.error", 30 * kDay},       {"negative", 5 * kMinute},  // "not there yet" often becomes "there" soon
+        {"codeocean.search", 10 * kMinute},
+        {"docdb.records", kHour},
+        {"s3.listing", kHour},
+        {"s3.probe", kHour},
+        {"s3.object", kHour},  // files written once, at upload or at the end of a run
+        {"codeocean.computation", 10 * kMinute},
+        {"codeocean.computation.final", kNever},  // completed: done
+        {"codeocean.computations", 10 * kMinute},
+        {"codeocean.results", kHour},
+        {"codeocean.result_file", kHour},
+        {"ecephys.sorter_name", 30 * kDay},  // read from a finished run's files
+        {"ecephys.error", 30 * kDay},
+        {"negative", 5 * kMinute},  // "not there yet" often becomes "there" soon
     };
     ttl.fallback = 10 * kMinute;
     return ttl;

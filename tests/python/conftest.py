@@ -14,6 +14,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "python"))
 
+# Most tests count requests, inject faults, or change the stack's world between calls: they
+# ask the services every time. The persistent store's own tests (test_store_*.py) turn it on
+# for what they check, each with a store of its own.
+os.environ["AIND_SESSION_CACHE"] = "off"
+
 TOKEN = "cop_localstack0000"
 OWNER = "5f0c1a52-3c1e-4a3e-9a4b-1d2e3f4a5b6c"
 RAW_ID = "16d46411-540a-4122-b47f-8cb2a15d593a"

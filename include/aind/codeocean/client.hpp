@@ -16,6 +16,7 @@
 #include "aind/codeocean/models.hpp"
 #include "aind/common/error.hpp"
 #include "aind/common/result.hpp"
+#include "aind/net/cache.hpp"
 
 namespace aind::net {
 class Client;
@@ -121,9 +122,10 @@ private:
     std::string auth_advice() const;
     /// net::raise_for_status, the error marked as Code Ocean's answer (Error::from).
     void raise_for_status(const net::Response& response, const std::string& what) const;
-    /// One request; `page`, for a page of a listing, bounds it by the listing's time.
+    /// One request; `page`, for a page of a listing, bounds it by the listing's time; `cache`
+    /// says how a read's answer may be kept (writes and presigned URLs: never).
     std::string call(std::string_view method, std::string_view path, std::string body, bool idempotent,
-                     std::string_view what, net::PageGuard* page = nullptr) const;
+                     std::string_view what, net::PageGuard* page = nullptr, net::CacheTag cache = {}) const;
 
     ClientSettings settings_;
     net::Client* http_;

@@ -71,6 +71,10 @@ struct Config {
 /// Loads configuration from `env` (reads the .env files it finds).
 Config load(const Environment& env);
 
+/// `text`, the value of `variable`, as a positive number (at most 1e15); Error(invalid_input)
+/// naming the variable otherwise. For every numeric AIND_SESSION_* variable.
+double positive_number(const std::string& text, const char* variable);
+
 /// "cop_…abcd": enough to tell tokens apart, not enough to use one.
 std::string mask_token(std::string_view token);
 

@@ -16,11 +16,13 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "aind/common/url.hpp"  // percent_encode: what every client builds Request::url with
+#include "aind/net/cache.hpp"
 #include "aind/net/limits.hpp"
 
 namespace aind::net {
@@ -46,6 +48,8 @@ struct Request {
     /// Optional: set it to abandon this request (see CancelToken); when null, the cancel
     /// token of current_limits() is used.
     CancelToken cancel;
+    /// How the answer may be kept in the call's store (reads only; see net/cache.hpp).
+    CacheTag cache;
 };
 
 /// Why no complete response arrived, by class: what raise_for_status() turns into an
@@ -62,6 +66,7 @@ enum class Failure {
     tls,        // TLS handshake or certificate verification failed
     too_large,  // the body passed Limits::max_response_bytes (after decompression)
     refused,    // the request could not be sent as asked (a header with a line break...)
+    offline,    // the call may not use the network and the store has no usable copy
     other,      // any other transport failure (including a request that could not be prepared)
 };
 
@@ -75,6 +80,14 @@ struct Response {
     int attempts = 0;                 // 1 + retries
     std::string effective_url;
     double elapsed_s = 0;  // wall time over all attempts
+    /// Set when the answer came from the persistent store rather than the network.
+    struct Stored {
+        double fetched_at = 0;  // Unix seconds when the service gave it
+        double age_s = 0;
+        bool stale = false;  // past its time to live: served because the call allows it
+        std::string why;     // for a stale copy: why it was served
+    };
+    std::optional<Stored> stored;
 
     bool ok() const { return failure == Failure::none && error.empty() && status >= 200 && status < 300; }
     /// The value of a response header (case-insensitive name), or "".

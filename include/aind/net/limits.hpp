@@ -18,6 +18,9 @@
 
 namespace aind::net {
 
+class ResponseCache;
+class Trace;
+
 /// A flag shared between a caller and its requests: setting it abandons them (a running
 /// transfer is aborted, a scheduled retry dropped) and their Response says "cancelled"
 /// (Failure::cancelled).
@@ -39,6 +42,11 @@ struct Limits {
     std::size_t max_pages = 2000;
     /// Set it to abandon every request of the call; may be null.
     CancelToken cancel;
+    /// Not bounds, but carried with them to every thread of the call: the store the call's
+    /// reads go through (null: straight to the network) and the record of what the call did
+    /// (null: nothing recorded). See net/cache.hpp and net/trace.hpp.
+    std::shared_ptr<ResponseCache> cache;
+    std::shared_ptr<Trace> trace;
 };
 
 /// The longest time a request or a listing may be given: "no limit" written as a huge number

@@ -69,6 +69,9 @@ class Stack:
             "AWS_ACCESS_KEY_ID": self.access_key,
             "AWS_SECRET_ACCESS_KEY": self.secret_key,
             "AWS_DEFAULT_REGION": s3_server.DEFAULT_REGION,
+            # The persistent store of answers, private to this stack and gone with it: answers
+            # from one stack's world must never answer questions asked of another.
+            "AIND_SESSION_CACHE_DIR": os.path.join(self._tmp, "store"),
         }
         self.servers = {"codeocean": self.codeocean, "docdb": self.docdb, "docdb_tls": self.docdb_tls,
                         "s3": self.s3}

@@ -1,0 +1,44 @@
+// include/aind/core/sync.hpp
+//
+// Filling the store for many sessions at once (`aind-session sync`), so that every question
+// about them can then be answered offline. Each session is asked what `show` asks (data
+// assets, raw data asset and dir, modalities, DocDB record) and, for ecephys sessions, whether
+// it is sorted; sessions are worked on concurrently, under the call's limits and store.
+// Resuming is the store's doing: answers still fresh cost no request, so a sync run again
+// after an interruption goes quickly over what the first run finished.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aind/core/services.hpp"
+#include "aind/core/subject.hpp"
+
+namespace aind::core {
+
+/// Every session DocDB knows on `platform` (records named "<platform>_…") that passes
+/// `filter`, oldest first, without duplicates.
+std::vector<std::string> platform_sessions(const Services& services, std::string_view platform,
+                                           const SessionFilter& filter);
+
+/// The sessions of `subject_id` that pass `filter` (as get_sessions finds them).
+std::vector<std::string> subject_sessions(const Services& services, std::string_view subject_id,
+                                          const SessionFilter& filter);
+
+struct SyncOutcome {
+    std::string session;
+    std::string error;  // empty: every answer is in the store
+};
+
+/// Asks every question about each session, `workers` sessions at a time; `progress(done,
+/// total)` after each one (from the worker threads, one at a time). One outcome per session,
+/// in input order: a session that failed keeps its error and the others go on.
+std::vector<SyncOutcome> sync_sessions(const Services& services, const std::vector<std::string>& sessions,
+                                       const std::function<void(std::size_t, std::size_t)>& progress,
+                                       std::size_t workers = 8);
+
+}  // namespace aind::core
