@@ -28,7 +28,7 @@ namespace aind {
     X(rate_limited, 8, "RateLimitedError", "the service kept saying 429 after our retries")               \
     X(server, 9, "ServerError", "the service failed (5xx, unreachable) after our retries")                \
     X(protocol, 10, "ProtocolError", "the answer could not be understood (bad JSON, cut short...)")       \
-    X(offline, 11, "OfflineError", "offline, and the store has no usable copy of what was asked")          \
+    X(offline, 11, "OfflineError", "offline, and the store has no usable copy of what was asked")         \
     X(cancelled, 130, "CancelledError", "the caller cancelled the request")
 
 enum class ErrorKind {
