@@ -29,13 +29,6 @@ std::string megabytes(std::int64_t bytes) {
     return buf;
 }
 
-std::string ttl_text(double seconds) {
-    if (seconds >= store::kNever / 2) return "never stale";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g s", seconds);
-    return buf;
-}
-
 int run_info(const Options& options, const CacheArgs& args) {
     const cache::Settings settings = command_cache_settings(options);
     const store::Info info = cache::shared_store(settings)->info();
@@ -64,7 +57,7 @@ int run_info(const Options& options, const CacheArgs& args) {
     for (const store::KindInfo& k : info.kinds)
         std::cout << "  " << k.kind << std::string(k.kind.size() < 28 ? 28 - k.kind.size() : 1, ' ') << k.entries
                   << " answers, " << megabytes(k.payload_bytes) << ", newest " << utc_time(k.newest_fetched_at)
-                  << " UTC, kept " << ttl_text(settings.ttl.of(k.kind)) << '\n';
+                  << " UTC, fresh for " << cache::age_text(settings.ttl.of(k.kind)) << '\n';
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "aind/cache/cache.hpp"
 #include "aind/common/text.hpp"
 #include "aind/core/assets.hpp"
 
@@ -104,18 +105,6 @@ void write_asset(JsonWriter& w, const codeocean::DataAsset& asset) {
     w.end_object();
 }
 
-namespace {
-
-std::string age_text(double seconds) {
-    char buf[32];
-    if (seconds < 120) std::snprintf(buf, sizeof buf, "%.0f s", seconds);
-    else if (seconds < 7200) std::snprintf(buf, sizeof buf, "%.0f min", seconds / 60);
-    else std::snprintf(buf, sizeof buf, "%.1f h", seconds / 3600);
-    return buf;
-}
-
-}  // namespace
-
 void print_trace(std::ostream& out, const net::Trace& trace) {
     const std::vector<net::TraceChoice> choices = trace.choices();
     const std::vector<net::TraceSource> sources = trace.sources();
@@ -130,7 +119,7 @@ void print_trace(std::ostream& out, const net::Trace& trace) {
     out << "\nfrom (" << sources.size() << " answers, " << from_store << " from the store)\n";
     for (const net::TraceSource& s : sources) {
         out << "  " << s.origin;
-        if (s.origin != "network") out << ", " << age_text(s.age_s) << " old";
+        if (s.origin != "network") out << ", " << cache::age_text(s.age_s) << " old";
         out << "  " << s.service << "  " << s.request;
         if (s.status) out << "  -> " << s.status;
         if (!s.note.empty()) out << "  [" << s.note << "]";

@@ -17,16 +17,6 @@
 namespace aind::cache {
 namespace {
 
-std::string age_text(double seconds) {
-    char buf[48];
-    if (seconds >= store::kNever / 2) return "never";
-    if (seconds < 120) std::snprintf(buf, sizeof buf, "%.0f s", seconds);
-    else if (seconds < 7200) std::snprintf(buf, sizeof buf, "%.0f min", seconds / 60);
-    else if (seconds < 172800) std::snprintf(buf, sizeof buf, "%.1f h", seconds / 3600);
-    else std::snprintf(buf, sizeof buf, "%.1f days", seconds / 86400);
-    return buf;
-}
-
 /// The network failed for this answer (as opposed to answering "no"): a stale copy may stand in.
 bool network_failed(const net::Response& r) {
     return r.failure != net::Failure::none || r.status == 429 || r.status >= 500;
@@ -147,6 +137,16 @@ private:
 };
 
 }  // namespace
+
+std::string age_text(double seconds) {
+    char buf[48];
+    if (seconds >= store::kNever / 2) return "never";
+    if (seconds < 120) std::snprintf(buf, sizeof buf, "%.0f s", seconds);
+    else if (seconds < 7200) std::snprintf(buf, sizeof buf, "%.0f min", seconds / 60);
+    else if (seconds < 172800) std::snprintf(buf, sizeof buf, "%.1f h", seconds / 3600);
+    else std::snprintf(buf, sizeof buf, "%.1f days", seconds / 86400);
+    return buf;
+}
 
 std::shared_ptr<store::Store> shared_store(const Settings& settings) {
     static std::mutex mutex;

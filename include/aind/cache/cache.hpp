@@ -73,6 +73,9 @@ inline constexpr CacheVariable kCacheVariables[] = {
      "the store's size bound; the least recently used answers go first (default 512 MiB)"},
 };
 
+/// "42 s", "12 min", "3.5 h", "2.0 days", "never": ages and times to live for people.
+std::string age_text(double seconds);
+
 /// The store of `settings.dir`, opened once per process and shared by every call.
 /// Error(invalid_input) when it cannot be opened (saying what was tried).
 std::shared_ptr<store::Store> shared_store(const Settings& settings);
