@@ -238,7 +238,10 @@ void Engine::configure(Transfer& t, std::chrono::milliseconds remaining) {
     e.set(CURLOPT_NOSIGNAL, 1L);
     e.set(CURLOPT_PROTOCOLS_STR, "http,https");
     e.set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    e.set(CURLOPT_PIPEWAIT, 1L);  // prefer waiting for a multiplexed HTTP/2 stream over a new connection
+    // Over TLS, wait for the first connection's ALPN to multiplex on HTTP/2 rather than open
+    // more. Plain http never gets HTTP/2 (CURL_HTTP_VERSION_2TLS), yet with PIPEWAIT curl holds
+    // the other requests to a new host until the first one's response: a whole round trip.
+    if (r.url.starts_with("https://")) e.set(CURLOPT_PIPEWAIT, 1L);
     e.set(CURLOPT_TCP_KEEPALIVE, 1L);
     e.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(remaining, options_.connect_timeout).count()));
     e.set(CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
