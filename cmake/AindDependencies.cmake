@@ -16,7 +16,14 @@ else()
   set(AIND_SQLITE_TARGET SQLite::SQLite3)
 endif()
 
+# libcurl is not linked: src/net/curl_api.cpp loads it on the first request (its thirty
+# dependent libraries cost ~4 ms at every start, more than a warm answer). Its headers are
+# enough at build time.
 function(aind_link_dependencies target)
-  target_link_libraries(${target} PUBLIC Threads::Threads
-    PRIVATE CURL::libcurl OpenSSL::Crypto OpenSSL::SSL ${AIND_SQLITE_TARGET} simdjson::simdjson pugixml::pugixml)
+  get_target_property(curl_includes CURL::libcurl INTERFACE_INCLUDE_DIRECTORIES)
+  if(curl_includes)
+    target_include_directories(${target} PRIVATE ${curl_includes})
+  endif()
+  target_link_libraries(${target} PUBLIC Threads::Threads ${CMAKE_DL_LIBS}
+    PRIVATE OpenSSL::Crypto ${AIND_SQLITE_TARGET} simdjson::simdjson pugixml::pugixml)
 endfunction()

@@ -37,7 +37,7 @@ void bind_locations(nb::module_ m) {
     using SourceDirOfId = std::string (*)(const core::Services&, std::string_view);
     def_service(m, "data_asset_source_dir", static_cast<SourceDirOfId>(&core::data_asset_source_dir),
                 nb::arg("asset_id"), "Where the asset's files are; NotFoundError naming every place tried.");
-    def_service(m, "source_dir_by_name", &core::source_dir_by_name, nb::arg("name"),
+    def_service(m, "source_dir_by_name", static_cast<SourceDirOfId>(&core::source_dir_by_name), nb::arg("name"),
                 "s3://<first known bucket holding it>/<name>; NotFoundError listing each bucket's answer.");
     m.def(
         "write_text",

@@ -122,13 +122,15 @@ std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& loca
     return std::nullopt;
 }
 
-std::optional<std::string> first_dir_in_known_buckets(const Services& services, std::string_view name,
-                                                      std::string* tried) {
-    // A trailing "/" makes each probe one delimiter listing (no HEAD): these are directories.
+namespace {
+
+// "s3://<bucket>/<name>" of the first known bucket whose probe found it (winning_probe());
+// `tried` gets a line per bucket.
+std::optional<std::string> dir_from_probes(std::string_view name, const std::vector<Result<s3::Probe>>& probes,
+                                           std::string* tried) {
     std::vector<s3::S3Location> candidates;
     for (std::string_view bucket : kKnownDataBuckets)
         candidates.push_back({std::string(bucket), std::string(name) + "/"});
-    const std::vector<Result<s3::Probe>> probes = services.s3().probe_dirs(candidates);
     for (std::size_t i = 0; tried && i < probes.size(); ++i) {
         *tried += "\n  s3://" + candidates[i].bucket + "/" + std::string(name) + ": ";
         const s3::Probe* p = probes[i].get();
@@ -140,11 +142,39 @@ std::optional<std::string> first_dir_in_known_buckets(const Services& services, 
     return "s3://" + candidates[*winner].bucket + "/" + std::string(name);
 }
 
-std::string source_dir_by_name(const Services& services, std::string_view name) {
+}  // namespace
+
+BucketProbes::BucketProbes(const Services& services, const std::vector<std::string>& names) : services_(&services) {
+    for (const std::string& name : names)
+        if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+    // A trailing "/" makes each probe one delimiter listing (no HEAD): these are directories.
+    std::vector<s3::S3Location> candidates;
+    for (const std::string& name : names_)
+        for (std::string_view bucket : kKnownDataBuckets) candidates.push_back({std::string(bucket), name + "/"});
+    std::vector<Result<s3::Probe>> all = services.s3().probe_dirs(candidates, names_.size() > 1);
+    for (std::size_t n = 0; n < names_.size(); ++n)
+        probes_.emplace_back(std::make_move_iterator(all.begin() + n * kKnownDataBuckets.size()),
+                             std::make_move_iterator(all.begin() + (n + 1) * kKnownDataBuckets.size()));
+}
+
+std::optional<std::string> BucketProbes::first_dir(std::string_view name, std::string* tried) const {
+    for (std::size_t n = 0; n < names_.size(); ++n)
+        if (names_[n] == name) return dir_from_probes(name, probes_[n], tried);
+    return first_dir_in_known_buckets(*services_, name, tried);
+}
+
+std::optional<std::string> first_dir_in_known_buckets(const Services& services, std::string_view name,
+                                                      std::string* tried) {
+    return BucketProbes(services, {std::string(name)}).first_dir(name, tried);
+}
+
+namespace {
+
+std::string source_dir_by_name_from(const Services& services, std::string_view name, const BucketProbes* probes) {
     std::string tried;
     std::optional<std::string> dir;
     try {
-        dir = first_dir_in_known_buckets(services, name, &tried);
+        dir = probes ? probes->first_dir(name, &tried) : first_dir_in_known_buckets(services, name, &tried);
     } catch (const Error& e) {
         throw restated(e, "could not tell where '" + std::string(name) + "' is on S3:" + tried);
     }
@@ -157,7 +187,24 @@ std::string source_dir_by_name(const Services& services, std::string_view name) 
     return *dir;
 }
 
-std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset) {
+}  // namespace
+
+std::string source_dir_by_name(const Services& services, std::string_view name) {
+    return source_dir_by_name_from(services, name, nullptr);
+}
+
+std::string source_dir_by_name(const Services& services, std::string_view name, const BucketProbes& probes) {
+    return source_dir_by_name_from(services, name, &probes);
+}
+
+bool names_source_dir(const codeocean::DataAsset& asset) {
+    return asset.source_bucket && !asset.source_bucket->bucket.empty() &&
+           !scheme_for_origin(asset.source_bucket->origin).empty();
+}
+
+namespace {
+
+std::string source_dir_of(const Services& services, const codeocean::DataAsset& asset, const BucketProbes* probes) {
     if (asset.source_bucket && !asset.source_bucket->bucket.empty()) {
         const auto& bucket = *asset.source_bucket;
         const std::string scheme = scheme_for_origin(bucket.origin);
@@ -175,9 +222,20 @@ std::string data_asset_source_dir(const Services& services, const codeocean::Dat
     // No usable source bucket: the known buckets, by ID (Code Ocean's own store keys
     // assets by ID), then by name; each round probes every bucket at once.
     for (const std::string& key : {asset.id, asset.name})
-        if (auto dir = first_dir_in_known_buckets(services, key)) return *dir;
+        if (auto dir = probes ? probes->first_dir(key) : first_dir_in_known_buckets(services, key)) return *dir;
     throw Error(ErrorKind::not_found, "No source dir found for asset.id=" + asset.id + " or asset.name=" + asset.name +
                                           " in known S3 buckets");
+}
+
+}  // namespace
+
+std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset) {
+    return source_dir_of(services, asset, nullptr);
+}
+
+std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset,
+                                  const BucketProbes& probes) {
+    return source_dir_of(services, asset, &probes);
 }
 
 std::optional<std::string> declared_s3_source_dir(const codeocean::DataAsset& asset) {
@@ -204,6 +262,14 @@ std::vector<std::string> list_subdirectories(const Services& services, std::stri
     std::vector<std::string> names;
     for (const auto& prefix : list_directory(services, parse_s3_uri(uri)).common_prefixes)
         names.push_back(last_component(prefix));
+    return names;
+}
+
+std::optional<std::vector<std::string>> subdirectories_if_exists(const Services& services, std::string_view uri) {
+    const s3::ListResult listing = list_directory(services, parse_s3_uri(uri));
+    if (listing.objects.empty() && listing.common_prefixes.empty()) return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& prefix : listing.common_prefixes) names.push_back(last_component(prefix));
     return names;
 }
 

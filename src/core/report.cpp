@@ -1,6 +1,8 @@
 // src/core/report.cpp
 #include "aind/core/report.hpp"
 
+#include <future>
+
 #include "aind/core/assets.hpp"
 #include "aind/core/batch.hpp"
 #include "aind/core/records.hpp"
@@ -120,21 +122,32 @@ SessionReport report_session(const Services& services, std::string_view session_
     const auto* known_assets = SessionReport::answer(report.data_assets);
     if (!known_record || !known_assets) return report;  // the rest would guess
 
+    // The record's location listed while its links are fetched: both follow from the record,
+    // and one listing says whether the location exists and what is in it.
+    const std::optional<std::string> location = detail::location_of(*known_record);
+    using Listing = Result<std::optional<std::vector<std::string>>>;
+    std::optional<std::future<Listing>> listing;
+    if (location && location->starts_with("s3://"))
+        listing = run_async([&] { return capture([&] { return detail::modalities_if_exists(services, *location); }); });
     detail::RawAssetSearch search;
     report.raw_data_asset = capture([&] {
-        search = detail::find_raw_data_asset(services, id, *known_record, known_assets);
+        search = detail::find_raw_data_asset(services, id, *known_record, &*report.data_assets);
         return search.asset;
     });
+    const std::optional<Listing> listed = listing ? std::optional(listing->get()) : std::nullopt;
     if (!report.raw_data_asset->ok()) return report;
     report.raw_data_dir = capture([&] {
         std::string tried;
-        std::optional<std::string> dir =
-            detail::resolve_raw_dir(services, id, detail::location_of(*known_record), search, tried);
+        const std::optional<bool> exists = listed ? std::optional(listed->value().has_value()) : std::nullopt;
+        std::optional<std::string> dir = detail::resolve_raw_dir(services, id, location, search, tried, exists);
         if (!dir) report.not_found = detail::no_raw_dir_message(id, tried);
         return dir;
     });
     const auto* dir = SessionReport::answer(report.raw_data_dir);
-    if (dir && *dir) report.modalities = capture([&] { return detail::modalities_in(services, **dir); });
+    if (!dir || !*dir) return report;
+    if (listed && listed->ok() && listed->value() && **dir == *location)
+        report.modalities = Result<std::vector<std::string>>(*listed->value());
+    else report.modalities = capture([&] { return detail::modalities_in(services, **dir); });
     return report;
 }
 

@@ -2,6 +2,7 @@
 #include "aind/core/session.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
@@ -42,8 +43,7 @@ std::optional<codeocean::DataAsset> latest_linked_raw_asset(const Services& serv
 std::string normalized_session_id(std::string_view session_id) { return naming::parse_session_id(session_id).id(); }
 
 RawAssetSearch find_raw_data_asset(const Services& services, const std::string& id,
-                                   const std::optional<std::string>& record,
-                                   const std::vector<codeocean::DataAsset>* named_assets) {
+                                   const std::optional<std::string>& record, const NamedAssets* named_assets) {
     RawAssetSearch out;
     if (record) {
         out.asset = latest_linked_raw_asset(services, id, *record, out.tried);
@@ -51,8 +51,9 @@ RawAssetSearch find_raw_data_asset(const Services& services, const std::string& 
     } else {
         out.tried += "\n  DocDB: no record named '" + id + "'";
     }
+    // A search made beforehand that failed fails here, where it is needed.
     const std::vector<codeocean::DataAsset> raw =
-        raw_data_assets_among(named_assets ? *named_assets : data_assets_with_name_prefix(services, id), id);
+        raw_data_assets_among(named_assets ? named_assets->value() : data_assets_with_name_prefix(services, id), id);
     if (raw.size() > 1)
         log(LogLevel::info, kLogger,
             "Found " + std::to_string(raw.size()) + " raw data assets for " + id + ": using the latest");
@@ -75,22 +76,33 @@ namespace {
 
 std::optional<std::string> raw_dir_by_routes(const Services& services, const std::string& id,
                                              const std::optional<std::string>& location, const RawAssetSearch& search,
-                                             std::string& tried) {
+                                             std::string& tried, std::optional<bool> location_exists) {
     if (location && !location->starts_with("s3://")) return location;  // not checkable here
-    if (location && dir_exists(services, *location)) return location;
+    if (location && (location_exists ? *location_exists : dir_exists(services, *location))) return location;
     tried += "\n  DocDB record location: " +
              (location ? *location + " does not exist (or access is denied)" : std::string("none"));
     tried += search.tried;
+    // Every name the buckets may be probed for, in one go: the asset's ID and name (when its
+    // source bucket names no directory), then the session's. Each answer is read in that
+    // order, as if asked one after the other.
+    std::optional<BucketProbes> probes;
+    if (!search.asset || !names_source_dir(*search.asset)) {
+        std::vector<std::string> names;
+        if (search.asset) names = {search.asset->id, search.asset->name};
+        names.push_back(id);
+        probes.emplace(services, names);
+    }
     if (search.asset) {
         try {
-            return data_asset_source_dir(services, *search.asset);
+            return probes ? data_asset_source_dir(services, *search.asset, *probes)
+                          : data_asset_source_dir(services, *search.asset);
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::not_found) throw;
             tried += "\n  raw data asset " + search.asset->id + ": " + e.what();
         }
     }
     try {
-        const std::string dir = source_dir_by_name(services, id);
+        const std::string dir = probes ? source_dir_by_name(services, id, *probes) : source_dir_by_name(services, id);
         log(LogLevel::info, kLogger, "Raw data dir for " + id + " found by probing S3 buckets: " + dir);
         return dir;
     } catch (const Error& e) {
@@ -119,8 +131,8 @@ void note_raw_dir_choice(const std::optional<std::string>& dir, const std::optio
 
 std::optional<std::string> resolve_raw_dir(const Services& services, const std::string& id,
                                            const std::optional<std::string>& location, const RawAssetSearch& search,
-                                           std::string& tried) {
-    std::optional<std::string> dir = raw_dir_by_routes(services, id, location, search, tried);
+                                           std::string& tried, std::optional<bool> location_exists) {
+    std::optional<std::string> dir = raw_dir_by_routes(services, id, location, search, tried, location_exists);
     note_raw_dir_choice(dir, location, tried);
     return dir;
 }
@@ -133,6 +145,12 @@ std::string no_raw_dir_message(const std::string& id, const std::string& tried) 
 std::vector<std::string> modalities_in(const Services& services, const std::string& dir) {
     if (dir.rfind("s3://", 0) != 0) return {};
     return modalities_from_dirs(list_subdirectories(services, dir));
+}
+
+std::optional<std::vector<std::string>> modalities_if_exists(const Services& services, const std::string& dir) {
+    std::optional<std::vector<std::string>> subdirectories = subdirectories_if_exists(services, dir);
+    if (!subdirectories) return std::nullopt;
+    return modalities_from_dirs(*subdirectories);
 }
 
 }  // namespace detail
@@ -164,12 +182,24 @@ std::vector<Result<codeocean::DataAsset>> raw_data_assets(const Services& servic
 
 std::string raw_data_dir(const Services& services, std::string_view session_id) {
     const std::string id = normalized_session_id(session_id);
+    // The record and the assets named after the session at once: without a record linking a
+    // raw asset, the named assets are where the raw asset is found.
+    auto searching = run_async([&] { return capture([&] { return data_assets_with_name_prefix(services, id); }); });
     const std::optional<std::string> record = record_for_name(services, id);
-    std::string tried;
     const std::optional<std::string> location = location_of(record);
-    const std::optional<std::string> dir =
-        resolve_raw_dir(services, id, location, find_raw_data_asset(services, id, record), tried);
-    if (dir) return *dir;
+    // The location checked while the record's links are fetched: both follow from the record.
+    std::optional<std::future<Result<bool>>> checking;
+    if (location && location->starts_with("s3://"))
+        checking = run_async([&] { return capture([&] { return dir_exists(services, *location); }); });
+    const NamedAssets named = searching.get();
+    const Result<RawAssetSearch> search = capture([&] { return find_raw_data_asset(services, id, record, &named); });
+    std::optional<Result<bool>> checked;
+    if (checking) checked = checking->get();
+    // The raw asset's failure first, then the location's: the order they were asked in before.
+    const RawAssetSearch& found = search.value();
+    const std::optional<bool> exists = checked ? std::optional(checked->value()) : std::nullopt;
+    std::string tried;
+    if (auto dir = resolve_raw_dir(services, id, location, found, tried, exists)) return *dir;
     throw Error(ErrorKind::not_found, no_raw_dir_message(id, tried));
 }
 
@@ -178,12 +208,14 @@ std::vector<std::string> modalities(const Services& services, std::string_view s
     const std::optional<std::string> record = record_for_name(services, id);
     // Listing the DocDB location answers both "does it exist" and "what is in it" at once.
     const std::optional<std::string> location = location_of(record);
+    std::optional<bool> location_exists;
     if (location && location->starts_with("s3://")) {
-        std::vector<std::string> found = modalities_in(services, *location);
-        if (!found.empty()) return found;
+        if (auto found = modalities_if_exists(services, *location)) return *found;
+        location_exists = false;
     }
     std::string tried;
-    const auto dir = resolve_raw_dir(services, id, location, find_raw_data_asset(services, id, record), tried);
+    const auto dir =
+        resolve_raw_dir(services, id, location, find_raw_data_asset(services, id, record), tried, location_exists);
     return dir ? modalities_in(services, *dir) : std::vector<std::string>{};
 }
 

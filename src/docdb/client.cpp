@@ -2,13 +2,16 @@
 //
 // DocDB reads as aind-data-access-api's retrieve_docdb_records does them (docs/protocols.md
 // §2): GET .../find?limit&skip&filter&projection&sort with JSON values, skip advanced by
-// each batch's length until an empty batch. The server may cut any batch short (payload
-// cap), so only an empty batch ends the loop, never a short one; a server that never sends
-// one is stopped by the listing's bounds and by a batch of records it already sent.
+// each batch's length. We ask for pages of kFindPageSize records; the server may cut a page
+// short to keep its answer under a payload budget, so a short page ends the listing only
+// when it is far from any such budget (kRoomForMoreBytes), and an empty page always does.
+// A server that never ends is stopped by the listing's bounds and by a batch of records it
+// already sent.
 #include "aind/docdb/client.hpp"
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "aind/common/error.hpp"
@@ -20,6 +23,17 @@
 namespace aind::docdb {
 
 namespace {
+
+/// Records asked per find request: the most a DocDB server sends in one batch (the
+/// emulator's cap, docs/protocols.md §4.3); asking for more would only be cut to it.
+constexpr std::int64_t kFindPageSize = 100;
+/// A page with fewer records than asked ends the listing only when its body plus the largest
+/// record seen is under this many bytes: a server that cuts batches at a payload budget of
+/// 5 MB or more (the emulator's; AWS Lambda's is 6 MB) could only have cut it before a record
+/// of over 4 MB. A short page that is larger may have been cut: the next page is asked, as
+/// before. A session's record thus takes one request, not two (the second only to see an
+/// empty page).
+constexpr std::size_t kRoomForMoreBytes = 1'000'000;
 
 /// One answer of find or aggregate: the records' JSON text, and what tells its pages apart.
 struct Batch {
@@ -153,9 +167,11 @@ std::vector<std::string> Client::find(std::string_view filter_json, std::string_
     const std::string query = impl_->collection_url() + " with filter " + std::string(filter_json);
     net::PageGuard guard("DocDB find at " + query, "records");
     std::vector<std::string> records;
+    std::size_t largest_record = 0;
     std::int64_t skip = 0;
     for (;;) {
-        const std::int64_t ask = limit > 0 ? limit - static_cast<std::int64_t>(records.size()) : 0;
+        const std::int64_t missing = limit - static_cast<std::int64_t>(records.size());
+        const std::int64_t ask = limit > 0 ? std::min(missing, kFindPageSize) : kFindPageSize;
         net::Request request;
         request.url = find_url(filter_json, projection_json, sort_json, ask, skip);
         request.headers.push_back({"Accept", "application/json"});
@@ -171,12 +187,15 @@ std::vector<std::string> Client::find(std::string_view filter_json, std::string_
         guard.read_page(batch.records.size());
         guard.require_new(batch.keys, batch.keyed_by_id ? "a batch of records (the same _id values)"
                                                         : "a batch (the same text as an earlier one)");
-        skip += static_cast<std::int64_t>(batch.records.size());
+        const std::int64_t got = static_cast<std::int64_t>(batch.records.size());
+        skip += got;
         for (auto& record : batch.records) {
             if (limit > 0 && static_cast<std::int64_t>(records.size()) >= limit) break;
+            largest_record = std::max(largest_record, record.size());
             records.push_back(std::move(record));
         }
         if (limit > 0 && static_cast<std::int64_t>(records.size()) >= limit) return records;
+        if (got < ask && response.body.size() + largest_record <= kRoomForMoreBytes) return records;
     }
 }
 

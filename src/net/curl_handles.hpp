@@ -11,21 +11,22 @@
 #include <utility>
 
 #include "aind/common/error.hpp"
+#include "curl_api.hpp"
 
 namespace aind::net::detail {
 
 class CurlEasy {
 public:
-    CurlEasy() : handle_(curl_easy_init()) {
+    CurlEasy() : handle_(curl_api().easy_init()) {
         if (!handle_) throw Error(ErrorKind::protocol, "libcurl could not create a transfer (curl_easy_init failed)");
     }
     ~CurlEasy() {
-        if (handle_) curl_easy_cleanup(handle_);
+        if (handle_) curl_api().easy_cleanup(handle_);
     }
     CurlEasy(CurlEasy&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
     CurlEasy& operator=(CurlEasy&& other) noexcept {
         if (this != &other) {
-            if (handle_) curl_easy_cleanup(handle_);
+            if (handle_) curl_api().easy_cleanup(handle_);
             handle_ = std::exchange(other.handle_, nullptr);
         }
         return *this;
@@ -37,7 +38,7 @@ public:
 
     template <class T>
     void set(CURLoption option, T value) {
-        curl_easy_setopt(handle_, option, value);
+        curl_api().easy_setopt(handle_, option, value);
     }
 
 private:
@@ -46,17 +47,17 @@ private:
 
 class CurlMulti {
 public:
-    CurlMulti() : handle_(curl_multi_init()) {
+    CurlMulti() : handle_(curl_api().multi_init()) {
         if (!handle_)
             throw Error(ErrorKind::protocol, "libcurl could not create a multi handle (curl_multi_init failed)");
     }
     ~CurlMulti() {
-        if (handle_) curl_multi_cleanup(handle_);
+        if (handle_) curl_api().multi_cleanup(handle_);
     }
     CurlMulti(CurlMulti&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
     CurlMulti& operator=(CurlMulti&& other) noexcept {
         if (this != &other) {
-            if (handle_) curl_multi_cleanup(handle_);
+            if (handle_) curl_api().multi_cleanup(handle_);
             handle_ = std::exchange(other.handle_, nullptr);
         }
         return *this;
@@ -77,12 +78,12 @@ class CurlSlist {
 public:
     CurlSlist() = default;
     ~CurlSlist() {
-        if (list_) curl_slist_free_all(list_);
+        if (list_) curl_api().slist_free_all(list_);
     }
     CurlSlist(CurlSlist&& other) noexcept : list_(std::exchange(other.list_, nullptr)) {}
     CurlSlist& operator=(CurlSlist&& other) noexcept {
         if (this != &other) {
-            if (list_) curl_slist_free_all(list_);
+            if (list_) curl_api().slist_free_all(list_);
             list_ = std::exchange(other.list_, nullptr);
         }
         return *this;
@@ -91,7 +92,7 @@ public:
     CurlSlist& operator=(const CurlSlist&) = delete;
 
     void append(const std::string& line) {
-        curl_slist* next = curl_slist_append(list_, line.c_str());
+        curl_slist* next = curl_api().slist_append(list_, line.c_str());
         if (!next) throw Error(ErrorKind::protocol, "libcurl could not allocate a header list");
         list_ = next;
     }

@@ -11,6 +11,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/common/log.hpp"
+#include "curl_api.hpp"
 #include "retry.hpp"
 
 namespace aind::net::detail {
@@ -57,19 +58,13 @@ std::string format_seconds(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-void init_curl_once() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-            throw Error(ErrorKind::protocol, "libcurl could not be initialised (curl_global_init failed)");
-    });
-}
+void init_curl_once() { (void)curl_api(); }
 
 Engine::Engine(const ClientOptions& options, std::string ca_file) : options_(options), ca_file_(std::move(ca_file)) {
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.max_total_connections);
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, options_.max_total_connections);
-    curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+    curl_api().multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
+    curl_api().multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.max_total_connections);
+    curl_api().multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, options_.max_total_connections);
+    curl_api().multi_setopt(multi_.get(), CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
     thread_ = std::thread([this] { run(); });
 }
 
@@ -78,7 +73,7 @@ Engine::~Engine() {
         std::lock_guard lock(mutex_);
         stop_ = true;
     }
-    curl_multi_wakeup(multi_.get());
+    curl_api().multi_wakeup(multi_.get());
     if (thread_.joinable()) thread_.join();
 }
 
@@ -91,7 +86,7 @@ void Engine::submit(std::unique_ptr<Transfer> transfer) {
         }
         incoming_.push_back(std::move(transfer));
     }
-    curl_multi_wakeup(multi_.get());
+    curl_api().multi_wakeup(multi_.get());
 }
 
 void Engine::cancel_all() {
@@ -99,7 +94,7 @@ void Engine::cancel_all() {
         std::lock_guard lock(mutex_);
         ++cancel_generation_;
     }
-    curl_multi_wakeup(multi_.get());
+    curl_api().multi_wakeup(multi_.get());
 }
 
 // ---- the I/O thread ---------------------------------------------------------------------
@@ -132,14 +127,14 @@ void Engine::run() {
         start_due_retries();
 
         int still_running = 0;
-        curl_multi_perform(multi_.get(), &still_running);
+        curl_api().multi_perform(multi_.get(), &still_running);
         int queued = 0;
-        while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &queued)) {
+        while (CURLMsg* msg = curl_api().multi_info_read(multi_.get(), &queued)) {
             if (msg->msg == CURLMSG_DONE) on_done(msg->easy_handle, msg->data.result);
         }
         abort_cancelled_running();
 
-        curl_multi_poll(multi_.get(), nullptr, 0, poll_timeout_ms(), nullptr);
+        curl_api().multi_poll(multi_.get(), nullptr, 0, poll_timeout_ms(), nullptr);
     }
 }
 
@@ -181,7 +176,7 @@ void Engine::abort_cancelled_running() {
 
 void Engine::abandon_all(Failure failure, const char* why) {
     for (auto& [handle, t] : running_) {
-        curl_multi_remove_handle(multi_.get(), handle);
+        curl_api().multi_remove_handle(multi_.get(), handle);
         fail(*t, failure, why, CURLE_ABORTED_BY_CALLBACK);
     }
     running_.clear();
@@ -214,7 +209,7 @@ void Engine::start_attempt(std::unique_ptr<Transfer> t) {
         return fail(*t, Failure::other, std::string("could not prepare the request: ") + e.what(), CURLE_FAILED_INIT);
     }
     CURL* handle = t->easy->get();
-    if (curl_multi_add_handle(multi_.get(), handle) != CURLM_OK)
+    if (curl_api().multi_add_handle(multi_.get(), handle) != CURLM_OK)
         return fail(*t, Failure::other, "libcurl refused the transfer (curl_multi_add_handle)", CURLE_FAILED_INIT);
     running_.emplace(handle, std::move(t));
 }
@@ -238,7 +233,10 @@ void Engine::configure(Transfer& t, std::chrono::milliseconds remaining) {
     e.set(CURLOPT_NOSIGNAL, 1L);
     e.set(CURLOPT_PROTOCOLS_STR, "http,https");
     e.set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    e.set(CURLOPT_PIPEWAIT, 1L);  // prefer waiting for a multiplexed HTTP/2 stream over a new connection
+    // Over TLS, wait for the first connection's ALPN to multiplex on HTTP/2 rather than open
+    // more. Plain http never gets HTTP/2 (CURL_HTTP_VERSION_2TLS), yet with PIPEWAIT curl holds
+    // the other requests to a new host until the first one's response: a whole round trip.
+    if (r.url.starts_with("https://")) e.set(CURLOPT_PIPEWAIT, 1L);
     e.set(CURLOPT_TCP_KEEPALIVE, 1L);
     e.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(remaining, options_.connect_timeout).count()));
     e.set(CURLOPT_TIMEOUT_MS, static_cast<long>(remaining.count()));
@@ -287,11 +285,11 @@ void Engine::on_done(CURL* handle, CURLcode code) {
     Response& resp = tr.response;
     resp.attempts += 1;
     resp.curl_code = static_cast<int>(code);
-    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &resp.status);
-    if (char* url = nullptr; curl_easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+    curl_api().easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &resp.status);
+    if (char* url = nullptr; curl_api().easy_getinfo(handle, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
         resp.effective_url = url;
     if (code != CURLE_OK) {
-        resp.error = curl_easy_strerror(code);
+        resp.error = curl_api().easy_strerror(code);
         if (tr.error_buffer[0]) resp.error += std::string(": ") + tr.error_buffer;
         resp.failure = failure_of(code);
     }
@@ -333,7 +331,7 @@ std::unique_ptr<Transfer> Engine::take_running_keep_easy(CURL* handle) {
     auto it = running_.find(handle);
     std::unique_ptr<Transfer> t = std::move(it->second);
     running_.erase(it);
-    curl_multi_remove_handle(multi_.get(), handle);
+    curl_api().multi_remove_handle(multi_.get(), handle);
     return t;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "aind/common/text.hpp"
+#include "curl_api.hpp"
 
 namespace aind::net::detail {
 namespace {
@@ -42,7 +43,7 @@ std::chrono::milliseconds parse_retry_after(std::string_view value) {
         if (value.size() > 9) return std::chrono::hours(24);  // absurd: the cap applies anyway
         return std::chrono::seconds(std::stol(std::string(value)));
     }
-    time_t when = curl_getdate(std::string(value).c_str(), nullptr);
+    time_t when = curl_api().getdate(std::string(value).c_str(), nullptr);
     if (when < 0) return std::chrono::milliseconds(-1);
     auto delta = std::chrono::system_clock::from_time_t(when) - std::chrono::system_clock::now();
     return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(delta));

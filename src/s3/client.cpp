@@ -8,6 +8,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <utility>
 
 #include "aind/aws/sigv4.hpp"
@@ -130,24 +131,46 @@ struct Client::Impl {
 
     net::Client& client() const { return http ? *http : net::default_client(); }
 
-    /// Sends all ops concurrently; follows each region redirect once.
-    std::vector<net::Response> send_all(const std::vector<Op>& ops) const {
-        std::vector<std::string> regions;
-        std::vector<net::Request> requests;
-        for (const Op& op : ops) {
-            regions.push_back(region_for(op.bucket));
-            requests.push_back(make_request(op, regions.back()));
+    bool region_known(std::string_view bucket) const {
+        std::lock_guard lock(mutex);
+        return bucket_regions.contains(bucket);
+    }
+
+    /// Sends all ops concurrently; follows each region redirect once. With `one_per_new_bucket`,
+    /// the second and later ops to a bucket this client has not heard from yet wait for the
+    /// first one's answer, and leave with the redirected ops: were the bucket in another
+    /// region, each of them would be redirected too, one request more each.
+    std::vector<net::Response> send_all(const std::vector<Op>& ops, bool one_per_new_bucket = false) const {
+        std::vector<std::size_t> first, held;
+        std::set<std::string_view> new_buckets;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const bool repeat =
+                one_per_new_bucket && !region_known(ops[i].bucket) && !new_buckets.insert(ops[i].bucket).second;
+            (repeat ? held : first).push_back(i);
         }
-        std::vector<net::Response> responses = client().perform(std::move(requests));
+        std::vector<std::string> regions(ops.size());
+        std::vector<net::Request> requests;
+        for (std::size_t i : first) {
+            regions[i] = region_for(ops[i].bucket);
+            requests.push_back(make_request(ops[i], regions[i]));
+        }
+        std::vector<net::Response> answers = client().perform(std::move(requests));
+        std::vector<net::Response> responses(ops.size());
         std::vector<std::size_t> again;
         std::vector<net::Request> retries;
-        for (std::size_t i = 0; i < responses.size(); ++i) {
-            if (!is_region_redirect(responses[i])) continue;
-            const std::string region = responses[i].header("x-amz-bucket-region");
+        for (std::size_t j = 0; j < first.size(); ++j) {
+            const std::size_t i = first[j];
+            responses[i] = std::move(answers[j]);
+            const std::string region =
+                is_region_redirect(responses[i]) ? responses[i].header("x-amz-bucket-region") : regions[i];
+            if (responses[i].status != 0) remember_region(ops[i].bucket, region);  // it answered
             if (region == regions[i]) continue;
-            remember_region(ops[i].bucket, region);
             again.push_back(i);
             retries.push_back(make_request(ops[i], region));
+        }
+        for (std::size_t i : held) {
+            again.push_back(i);
+            retries.push_back(make_request(ops[i], region_for(ops[i].bucket)));
         }
         if (!retries.empty()) {
             std::vector<net::Response> second = client().perform(std::move(retries));
@@ -334,7 +357,7 @@ bool Client::exists(std::string_view bucket, std::string_view key) const {
     return probe_dirs({S3Location{std::string(bucket), std::string(key)}}).front().value().found;
 }
 
-std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& locations) const {
+std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& locations, bool one_per_new_bucket) const {
     std::vector<std::optional<Result<Probe>>> results(locations.size());
     auto failed = [&](std::size_t i, const net::Response& r, const Op& op) {
         results[i] = capture([&]() -> Probe { impl_->raise(r, op); });
@@ -353,7 +376,7 @@ std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& loc
         head_index.push_back(i);
     }
     if (!heads.empty()) {
-        const std::vector<net::Response> responses = impl_->send_all(heads);
+        const std::vector<net::Response> responses = impl_->send_all(heads, one_per_new_bucket);
         for (std::size_t j = 0; j < responses.size(); ++j) {
             const std::size_t i = head_index[j];
             if (responses[j].status == 200) results[i] = Probe{true, true};
@@ -369,7 +392,7 @@ std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& loc
         lists.push_back(impl_->list_op(locations[i].bucket, ListOptions{prefix, "/", 1, false, ""}, ""));
     }
     if (!lists.empty()) {
-        const std::vector<net::Response> responses = impl_->send_all(lists);
+        const std::vector<net::Response> responses = impl_->send_all(lists, one_per_new_bucket);
         for (std::size_t j = 0; j < responses.size(); ++j) {
             const std::size_t i = need_list[j];
             if (responses[j].status != 200) {

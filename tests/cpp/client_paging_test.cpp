@@ -82,7 +82,7 @@ TEST(DocDbPaging, ABatchOfRecordsAlreadyReadIsAProtocolError) {
 TEST(DocDbPaging, AServerThatNeverSendsAnEmptyBatchIsStoppedAtMaxPages) {
     LimitsScope scope(with_max_pages(4));
     const aind::Error e =
-        stop_of([] { docdb_client("endless").find("{}"); }, {"4 page(s)", "4 records", "AIND_SESSION_MAX_PAGES"});
+        stop_of([] { docdb_client("endless").find("{}"); }, {"4 page(s)", "400 records", "AIND_SESSION_MAX_PAGES"});
     EXPECT_EQ(e.kind(), aind::ErrorKind::protocol);
 }
 
@@ -90,6 +90,15 @@ TEST(DocDbPaging, ASlowEndlessFindStopsAtTheTotalTimeoutWithATimeout) {
     LimitsScope scope(with_timeout(700ms));
     const aind::Error e = stop_of([] { docdb_client("slow").find("{}"); }, {"DocDB find", "AIND_SESSION_TIMEOUT"});
     EXPECT_EQ(e.kind(), aind::ErrorKind::timeout);
+}
+
+TEST(DocDbPaging, PagesCutShortByAPayloadBudgetAreReadToTheEnd) {
+    // 5 records of 300 kB a page, then 2: a short page that large may have been cut, so the
+    // next one is asked; the last (600 kB and short) ends the listing without an empty page.
+    const std::vector<std::string> records = docdb_client("cut-short").find("{}");
+    ASSERT_EQ(records.size(), 12u);
+    EXPECT_NE(records.front().find("\"big-0\""), std::string::npos);
+    EXPECT_NE(records.back().find("\"big-11\""), std::string::npos);
 }
 
 // ---- Code Ocean -------------------------------------------------------------------------

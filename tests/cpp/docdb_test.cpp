@@ -1,7 +1,8 @@
 // tests/cpp/docdb_test.cpp
 //
 // The DocDB client: query building on its own, then paging and aggregate against the local
-// stack's DocDB emulator (batches capped at 100 records). Which record is a session's, and
+// stack's DocDB emulator (batches capped at 100 records): full pages are followed by the next,
+// a short one ends the listing. Pages cut short by a payload budget: client_paging_test.cpp. Which record is a session's, and
 // the external_links formats, are AIND rules: tests/cpp/core_records_test.cpp.
 #include <gtest/gtest.h>
 
@@ -98,7 +99,7 @@ TEST(DocDb, SplitsArraysIntoRawRecords) {
 
 // ---- against the local stack -----------------------------------------------------------
 
-TEST_F(DocDbStack, FindPagesUntilAnEmptyBatch) {
+TEST_F(DocDbStack, FindReadsFullPagesUntilAShortOne) {
     const Client client = stack_client();
     clear_log();
     const std::vector<std::string> records = client.find("{}", R"({"name": 1, "created": 1})", R"({"created": 1})");
@@ -111,9 +112,23 @@ TEST_F(DocDbStack, FindPagesUntilAnEmptyBatch) {
     for (std::size_t i = 1; i < records.size(); ++i)
         EXPECT_LE(field(records[i - 1], "created"), field(records[i], "created"));
     const std::vector<std::string> queries = logged_queries("/find$");
-    ASSERT_EQ(queries.size(), (total + 99) / 100 + 1);  // full batches, then the empty one
-    EXPECT_NE(queries[1].find("skip=100"), std::string::npos) << queries[1];
-    EXPECT_NE(queries.back().find("skip=" + std::to_string(total)), std::string::npos) << queries.back();
+    // Full pages of 100 asked, each followed by the next; the short last one (or an empty one,
+    // when the total is a multiple of 100) ends the listing.
+    ASSERT_EQ(queries.size(), total / 100 + 1);
+    EXPECT_NE(queries[0].find("limit=100&skip=0"), std::string::npos) << queries[0];
+    EXPECT_NE(queries[1].find("limit=100&skip=100"), std::string::npos) << queries[1];
+    EXPECT_NE(queries.back().find("skip=" + std::to_string(total / 100 * 100)), std::string::npos) << queries.back();
+}
+
+TEST_F(DocDbStack, AShortPageEndsTheListingWithoutAskingForAnEmptyOne) {
+    const Client client = stack_client();
+    clear_log();
+    const std::vector<std::string> records = client.find(R"({"subject.subject_id": "676909"})");
+    ASSERT_GT(records.size(), 1u);
+    ASSERT_LT(records.size(), 100u);
+    const std::vector<std::string> queries = logged_queries("/find$");
+    ASSERT_EQ(queries.size(), 1u);
+    EXPECT_NE(queries[0].find("limit=100&skip=0"), std::string::npos) << queries[0];
 }
 
 TEST_F(DocDbStack, FindStopsAtTheCallersLimit) {

@@ -39,6 +39,16 @@ TEST(HttpClient, FortyConcurrentRequestsOverlapInsteadOfQueueing) {
     EXPECT_LT(elapsed, 0.6);
 }
 
+TEST(HttpClient, RequestsToAPlainHttpHostNotYetConnectedDoNotWaitForTheFirstAnswer) {
+    // Over plain http there is no HTTP/2 to wait for: all go at once, one round trip in all.
+    Client client;
+    std::vector<Request> requests;
+    for (int i = 0; i < 8; ++i) requests.push_back(get("/delay?ms=200&key=new-host" + std::to_string(i)));
+    auto t0 = std::chrono::steady_clock::now();
+    for (const auto& r : client.perform(std::move(requests))) EXPECT_TRUE(r.ok()) << r.error << r.status;
+    EXPECT_LT(seconds_since(t0), 0.35);  // waiting for the first answer would take 0.4 s
+}
+
 TEST(HttpClient, PerHostConnectionCapLimitsRequestsInFlight) {
     ClientOptions o;
     o.max_connections_per_host = 2;

@@ -31,12 +31,14 @@ def test_docdb_ids_in_record_creation_order(fresh_seed_stack):
     assert aind_session.get_codeocean_data_asset_ids_from_docdb(subject_id=738819)[0] == sv.S_738819_FIRST_LINK
 
 
-def test_subject_records_are_read_until_the_servers_empty_batch(fresh_seed_stack):
+def test_subject_records_are_read_to_the_short_last_page(fresh_seed_stack):
     records = aind_session.get_subject_docdb_records(676909)
     assert len(records) > 0 and all(r["subject"]["subject_id"] == "676909" for r in records)
     assert [r["created"] for r in records] == sorted(r["created"] for r in records)
     finds = fresh_seed_stack.requests(service="docdb", path_regex="/find$")
-    assert len(finds) == -(-len(records) // 100) + 1  # full batches of 100, then the empty one
+    # pages of 100 asked; full ones are followed by the next, the short (or empty) last one ends it
+    assert len(finds) == len(records) // 100 + 1
+    assert all(f["query"].startswith("limit=100&") for f in finds)
 
 
 def test_raw_data_dir_found_only_by_probing_buckets(fresh_seed_stack):

@@ -68,12 +68,37 @@ std::optional<std::size_t> winning_probe(const std::vector<s3::S3Location>& loca
 std::optional<std::string> first_dir_in_known_buckets(const Services& services, std::string_view name,
                                                       std::string* tried = nullptr);
 
+/// The known buckets probed for a directory named after each of `names`, all in one go (one
+/// listing per bucket and name; for several names, a second name waits only for a bucket not
+/// heard from yet: s3::Client::probe_dirs). What first_dir_in_known_buckets() asks for one
+/// name, for the fallbacks of a rule that may need several: one round trip, not one each.
+class BucketProbes {
+public:
+    BucketProbes(const Services& services, const std::vector<std::string>& names);
+    /// first_dir_in_known_buckets(name, tried) from these probes (a name not among them is
+    /// probed now).
+    std::optional<std::string> first_dir(std::string_view name, std::string* tried = nullptr) const;
+
+private:
+    const Services* services_;
+    std::vector<std::string> names_;                      // without repeats
+    std::vector<std::vector<Result<s3::Probe>>> probes_;  // per name, per known bucket
+};
+
 /// first_dir_in_known_buckets() or not_found listing each bucket and its answer.
 std::string source_dir_by_name(const Services& services, std::string_view name);
+/// source_dir_by_name() answered from probes already made.
+std::string source_dir_by_name(const Services& services, std::string_view name, const BucketProbes& probes);
 
 /// The directory a data asset's files live in: its source bucket (checked to exist), else
 /// the first known bucket holding a directory named after its ID, then after its name.
 std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset);
+/// data_asset_source_dir() with its probes by ID and by name answered from `probes`.
+std::string data_asset_source_dir(const Services& services, const codeocean::DataAsset& asset,
+                                  const BucketProbes& probes);
+/// True when the asset's source bucket names its directory (a known origin): then
+/// data_asset_source_dir() probes no bucket by ID or name.
+bool names_source_dir(const codeocean::DataAsset& asset);
 /// data_asset_source_dir() without a trailing '/': ready to append "/<file>" to.
 std::string data_asset_dir(const Services& services, const codeocean::DataAsset& asset);
 /// The S3 directory the asset's source bucket names ("s3://bucket/prefix", no trailing '/'), unchecked;
@@ -89,6 +114,10 @@ bool dir_exists(const Services& services, std::string_view uri);
 
 /// Names of the immediate sub-directories of a directory URI (without the trailing '/').
 std::vector<std::string> list_subdirectories(const Services& services, std::string_view uri);
+
+/// list_subdirectories(), or nullopt when nothing lies under `uri` (dir_exists() would say
+/// false): one listing where a caller needs both answers.
+std::optional<std::vector<std::string>> subdirectories_if_exists(const Services& services, std::string_view uri);
 
 /// Names (relative to the directory) of every object and sub-directory right under `uri`.
 std::vector<std::string> list_names(const Services& services, std::string_view uri);

@@ -36,8 +36,10 @@ public:
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
 
-    /// All matching records (JSON text each), following the server's paging: skip advances
-    /// by each batch's length until an empty batch, or until `limit` records (0 = all).
+    /// All matching records (JSON text each), following the server's paging: pages of 100
+    /// records asked (`limit`), skip advanced by each batch's length until an empty batch, a
+    /// short one far from the server's payload budget (docs/protocols.md §2.4), or `limit`
+    /// records (0 = all).
     /// filter/projection/sort are JSON objects as text; empty = not sent.
     /// Protocol error: an answer that is not a JSON array of objects (records), or a batch of
     /// records already read (by `_id`; a projection without `_id` leaves only "a batch equal

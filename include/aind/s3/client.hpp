@@ -98,8 +98,12 @@ public:
     /// As the original (s3fs): HEAD the key, then a 1-key delimiter listing of "key/".
     bool exists(std::string_view bucket, std::string_view key) const;
     /// exists() for many locations at once (all HEADs concurrently, then all listings);
-    /// one Result per location, in input order.
-    std::vector<Result<Probe>> probe_dirs(const std::vector<S3Location>& locations) const;
+    /// one Result per location, in input order. With `one_per_new_bucket`, the second and
+    /// later locations in a bucket not heard from yet are asked once the first has answered,
+    /// with a redirect's retry if any: several names probed across buckets then cost one
+    /// round trip more only where a region was unknown, never a redirected request each.
+    std::vector<Result<Probe>> probe_dirs(const std::vector<S3Location>& locations,
+                                          bool one_per_new_bucket = false) const;
 
     /// The URL of an object or bucket (path style with a custom endpoint, else virtual host).
     std::string url(std::string_view bucket, std::string_view key = {}, std::string_view query = {}) const;

@@ -202,17 +202,22 @@ class FaultSet:
 
 
 class RequestLog:
-    """Bounded log of the requests the servers answered (method, path, query, status)."""
+    """Bounded log of the requests the servers answered (method, path, query, status), each
+    with ``start`` (the request was read) and ``end`` (its answer was decided, just before
+    it is sent; also ``time``), both ``time.time()``: a request that starts after another
+    ended may have waited for it, which is how a benchmark finds the dependent round trips."""
 
     def __init__(self, maxlen: int = 1_000_000):
         self._lock = threading.Lock()
         self._entries: collections.deque = collections.deque(maxlen=maxlen)
 
-    def record(self, service: str, method: str, path: str, query: str, status: int) -> None:
+    def record(self, service: str, method: str, path: str, query: str, status: int,
+               start: Optional[float] = None) -> None:
+        end = time.time()
         with self._lock:
             self._entries.append(
                 {"service": service, "method": method, "path": path, "query": query,
-                 "status": status, "time": time.time()}
+                 "status": status, "time": end, "start": end if start is None else start, "end": end}
             )
 
     def entries(self, service=None, method=None, path_regex=None) -> list[dict]:
@@ -287,6 +292,7 @@ class StackHandler(BaseHTTPRequestHandler):
         pass
 
     def _dispatch(self):
+        start = time.time()
         srv = self.server
         raw = self.path
         raw_path, _, query = raw.partition("?")
@@ -308,7 +314,7 @@ class StackHandler(BaseHTTPRequestHandler):
             time.sleep(decision.delay)
         fault = decision.fault
         if fault is not None and fault.kind == "reset":
-            srv.log.record(srv.service, req.method, req.path, req.query, 0)
+            srv.log.record(srv.service, req.method, req.path, req.query, 0, start)
             self._reset()
             return
         if fault is not None and fault.kind == "status":
@@ -324,7 +330,7 @@ class StackHandler(BaseHTTPRequestHandler):
 
                 traceback.print_exc()
                 resp = srv.error_response(500, f"emulator error: {exc!r}")
-        srv.log.record(srv.service, req.method, req.path, req.query, resp.status)
+        srv.log.record(srv.service, req.method, req.path, req.query, resp.status, start)
         self._send(resp, fault if fault is not None and fault.kind in ("truncate", "slow") else None)
 
     def _read_chunked(self) -> bytes:

@@ -82,7 +82,7 @@ class Stack:
 
     def requests(self, service: Optional[str] = None, method: Optional[str] = None,
                  path_regex: Optional[str] = None) -> list[dict]:
-        """Logged requests (dicts with service, method, path, query, status, time)."""
+        """Logged requests (dicts with service, method, path, query, status, start, end, time)."""
         return self.log.entries(service, method, path_regex)
 
     def clear_requests(self) -> None:

@@ -12,8 +12,9 @@ are pointed at a prefix that names the misbehaviour, and add their own paths aft
     denied-bad-utf8 403 with an <Error> whose <Message> is not UTF-8
 
   DocDB base URL ``<base>/docdb/<mode>``: GET /docdb/<mode>/v1/<db>/<coll>/find?skip=...
-    never-empty     the same two records for every skip
-    endless         one new record for every skip
+    never-empty     the same full page of records (as many as asked) for every skip
+    endless         a full page of new records for every skip
+    cut-short       12 records of 300 kB, at most 5 a page (as a payload budget would cut them)
     slow            endless, 300 ms per page
     not-records     [1, 2, 3]
     mixed           [{"_id": "a"}, 1]
@@ -72,13 +73,18 @@ def _s3(handler, mode: str, q: dict) -> None:
 
 def _docdb(handler, mode: str, q: dict) -> None:
     skip = int(q.get("skip", "0"))
+    # Full pages (as many records as asked): a short page would end the client's listing.
+    size = int(q.get("limit", "0") or "0") or 2
     records: object
     if mode == "never-empty":
-        records = [{"_id": "a"}, {"_id": "b"}]
+        records = [{"_id": f"a{i}"} for i in range(size)]
     elif mode in ("endless", "slow"):
         if mode == "slow":
             time.sleep(0.3)
-        records = [{"_id": f"record-{skip}"}]
+        records = [{"_id": f"record-{skip + i}"} for i in range(size)]
+    elif mode == "cut-short":
+        # Pages cut short of the limit by a payload budget (big records, 5 per page), 12 records in all.
+        records = [{"_id": f"big-{i}", "pad": "x" * 300_000} for i in range(skip, min(skip + 5, 12))]
     elif mode == "not-records":
         records = [1, 2, 3]
     elif mode == "mixed":
