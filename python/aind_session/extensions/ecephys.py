@@ -220,10 +220,10 @@ class EcephysExtension(ExtensionBaseClass):
     @property
     def is_sorted(self) -> bool:
         """A sorted data asset exists and the latest one's output shows no error."""
-        assets = self.sorted_data_assets
-        if not assets:
-            return False
-        return not assets[-1].is_sorting_error  # oldest first: the last is the latest
+        # One engine call, the same rule as sorted_data_assets[-1].is_sorting_error, without
+        # building a model of every asset of the session (a warm answer in ~1 ms, not ~10).
+        (answer,) = core.ecephys.is_sorted_many([self._base.id])
+        return _results.unwrap(answer, f"is_sorted of {self._base.id}")
 
     @property
     def sorter(self) -> "_SorterNamespace":
