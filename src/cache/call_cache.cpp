@@ -79,6 +79,9 @@ private:
         if (!opened_) {
             opened_ = true;
             try {
+                if (settings_.dir.empty())
+                    throw Error(ErrorKind::invalid_input,
+                                "no directory for it: set AIND_SESSION_CACHE_DIR (or XDG_CACHE_HOME, or HOME)");
                 store_ = shared_store(settings_);
             } catch (const Error& e) {
                 log(LogLevel::warning, "aind_session.cache", std::string("the store is not used: ") + e.what());

@@ -72,8 +72,14 @@ Settings settings_from(const config::Config& config) {
         s.mode = *mode;
     }
     s.allow_stale = yes_or_no(config.get("AIND_SESSION_ALLOW_STALE"), "AIND_SESSION_ALLOW_STALE");
-    s.dir =
-        store::store_dir_from(config.get("AIND_SESSION_CACHE_DIR"), config.get("XDG_CACHE_HOME"), config.get("HOME"));
+    try {
+        s.dir = store::store_dir_from(config.get("AIND_SESSION_CACHE_DIR"), config.get("XDG_CACHE_HOME"),
+                                      config.get("HOME"));
+    } catch (const Error&) {
+        // No directory anywhere (a batch job without HOME): calls go on without the store, and
+        // the first one that would use it says so (for_call's warning, or offline's error).
+        s.dir.clear();
+    }
     apply_ttl(s.ttl, config.get("AIND_SESSION_CACHE_TTL"));
     if (const std::string v = config.get("AIND_SESSION_CACHE_MAX_BYTES"); !v.empty())
         s.max_bytes = static_cast<std::int64_t>(config::positive_number(v, "AIND_SESSION_CACHE_MAX_BYTES"));
