@@ -21,6 +21,9 @@ from typing import Any, Callable, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: How long search answers stay in memory (the original's 10 minutes; the store has its own times).
+SEARCH_TTL_SECONDS = 600
+
 _caches: list[dict] = []
 
 

@@ -11,6 +11,7 @@ import logging
 import os
 from typing import TYPE_CHECKING, Union
 
+from aind_session._cache import SEARCH_TTL_SECONDS, ttl_cache
 from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
 from aind_session._ids import subject_text
@@ -223,11 +224,18 @@ def get_sessions(subject_id: int | str, date: DateLike | None = None, platform: 
     subject = subject_text(subject_id)
     dates = {key: None if value is None else as_text(value)
              for key, value in dict(date=date, start_date=start_date, end_date=end_date).items()}
-    session_filter = core.subject.SessionFilter(platform=platform, **dates)  # bad filters fail here, before requests
-    from aind_session.utils.codeocean_utils import get_subject_data_assets
-
-    names = [asset.name for asset in get_subject_data_assets(subject)]
-    ids = core.subject.sessions(names, subject, session_filter)
+    core.subject.SessionFilter(platform=platform, **dates)  # bad filters fail here, before requests
+    ids = _session_ids(subject, platform, *dates.values())
     if not ids:
         logger.info("No sessions found for subject %s with the given filters", subject)
     return tuple(Session(session_id) for session_id in ids)
+
+
+@ttl_cache(SEARCH_TTL_SECONDS)
+def _session_ids(subject: str, platform: str | None, date: str | None, start_date: str | None,
+                 end_date: str | None) -> tuple[str, ...]:
+    """get_sessions' IDs, from the engine (no model of each asset is built), kept ten minutes
+    as the subject's assets are."""
+    session_filter = core.subject.SessionFilter(platform=platform, date=date, start_date=start_date,
+                                                end_date=end_date)
+    return tuple(core.subject.session_ids(subject, session_filter))

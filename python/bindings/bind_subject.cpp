@@ -32,6 +32,13 @@ void bind_subject(nb::module_ m) {
              nb::arg("platform") = nb::none(), nb::arg("date") = nb::none(), nb::arg("start_date") = nb::none(),
              nb::arg("end_date") = nb::none(),
              "Platform exact; date the day; start/end inclusive (a date-only end covers its day).");
+    m.def(
+        "session_ids",
+        [](const std::string& subject, const aind::core::SessionFilter& filter) {
+            return with_services([&](const Services& s) { return aind::core::subject_sessions(s, subject, filter); });
+        },
+        nb::arg("subject"), nb::arg("filter"),
+        "get_sessions(): the subject's session IDs that pass the filter, oldest first (no models built).");
     m.def("sessions", &aind::core::sessions_of_subject, nb::arg("asset_names"), nb::arg("subject"), nb::arg("filter"),
           "The session IDs the asset names hold for this subject that pass the filter, oldest first, no duplicates.");
 }

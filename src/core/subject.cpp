@@ -79,4 +79,11 @@ std::vector<std::string> sessions_of_subject(const std::vector<std::string>& ass
     return out;
 }
 
+std::vector<std::string> subject_sessions(const Services& services, std::string_view subject_id,
+                                          const SessionFilter& filter) {
+    std::vector<std::string> names;
+    for (const codeocean::DataAsset& a : subject_data_assets(services, subject_id)) names.push_back(a.name);
+    return sessions_of_subject(names, subject_id, filter);
+}
+
 }  // namespace aind::core

@@ -35,13 +35,6 @@ std::vector<std::string> platform_sessions(const Services& services, std::string
     return out;
 }
 
-std::vector<std::string> subject_sessions(const Services& services, std::string_view subject_id,
-                                          const SessionFilter& filter) {
-    std::vector<std::string> names;
-    for (const codeocean::DataAsset& a : subject_data_assets(services, subject_id)) names.push_back(a.name);
-    return sessions_of_subject(names, subject_id, filter);
-}
-
 std::vector<SyncOutcome> sync_sessions(const Services& services, const std::vector<std::string>& sessions,
                                        const std::function<void(std::size_t, std::size_t)>& progress,
                                        std::size_t workers) {

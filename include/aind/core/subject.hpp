@@ -49,4 +49,9 @@ private:
 std::vector<std::string> sessions_of_subject(const std::vector<std::string>& asset_names, std::string_view subject_id,
                                              const SessionFilter& filter);
 
+/// get_sessions(): the sessions of `subject_id` that pass `filter`, from the subject's assets
+/// (subject_data_assets) by sessions_of_subject.
+std::vector<std::string> subject_sessions(const Services& services, std::string_view subject_id,
+                                          const SessionFilter& filter);
+
 }  // namespace aind::core

@@ -25,10 +25,6 @@ namespace aind::core {
 std::vector<std::string> platform_sessions(const Services& services, std::string_view platform,
                                            const SessionFilter& filter);
 
-/// The sessions of `subject_id` that pass `filter` (as get_sessions finds them).
-std::vector<std::string> subject_sessions(const Services& services, std::string_view subject_id,
-                                          const SessionFilter& filter);
-
 struct SyncOutcome {
     std::string session;
     std::string error;  // empty: every answer is in the store

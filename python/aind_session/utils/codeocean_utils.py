@@ -16,7 +16,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, Union
 
 from aind_session import _models, _results, errors
-from aind_session._cache import ttl_cache
+from aind_session._cache import SEARCH_TTL_SECONDS, ttl_cache
 from aind_session._dates import filter_datetime
 from aind_session._engine import core
 from aind_session._ids import subject_text
@@ -54,9 +54,6 @@ __all__ = [
 
 # DEFAULT_CO_RETRY and CodeOceanError are made on first use (module __getattr__ below): they
 # need urllib3 and the codeocean SDK, which `import aind_session` does not load.
-
-#: How long search answers stay cached in memory (the original's 10 minutes).
-SEARCH_TTL_SECONDS = 600
 
 IdOrModel = Union[str, uuid.UUID, "DataAsset", "Computation"]
 
