@@ -87,6 +87,12 @@ def cache_clear(kind: Optional[str] = None) -> int:
     return core.cache.clear(kind or "")
 
 
+def fresh_answers() -> _CacheBlock:
+    """A block for questions that need the present state (a poll for an asset becoming
+    ready): stored answers are not read, new ones are kept. An offline call stays offline."""
+    return cache(None if cache_settings()["mode"] in ("offline", "off") else "refresh")
+
+
 def memory_bypassed() -> bool:
     """True in a refresh block, or while :func:`explain` works: the process's own memory of
     answers must not stand in for the engine."""

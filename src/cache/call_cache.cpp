@@ -56,6 +56,12 @@ public:
         return missing;
     }
 
+    std::shared_ptr<net::ResponseCache> refreshing() const override {
+        Settings fresh = settings_;
+        if (fresh.mode != Mode::offline) fresh.mode = Mode::refresh;
+        return std::make_shared<CallCache>(std::move(fresh));
+    }
+
     net::Response settle(const net::CacheQuestion& q, net::Response response) override {
         if (response.stored) return response;
         if (is_answer(response)) {

@@ -188,6 +188,7 @@ std::optional<codeocean::Computation> run_sorting(const Services& services, std:
             "pipeline type, e.g. ecephys_ks25). See https://codeocean.allenneuraldynamics.org/capsule/6726080/tree");
     const std::string asset_id = canonical_id(raw_asset_id);
     if (skip_already_sorting) {
+        const net::FreshAnswers fresh;  // a run started a minute ago must be seen: no stored list
         std::vector<std::string> running;
         for (const auto& c : services.codeocean().list_computations(kSortingPipelineId)) {
             const bool attached = std::any_of(c.data_asset_ids.begin(), c.data_asset_ids.end(),

@@ -7,6 +7,19 @@
 
 namespace aind::net {
 
+struct FreshAnswers::Scope {
+    LimitsScope limits;
+    explicit Scope(Limits l) : limits(std::move(l)) {}
+};
+
+FreshAnswers::FreshAnswers() {
+    Limits limits = current_limits();
+    if (limits.cache) limits.cache = limits.cache->refreshing();
+    scope_ = std::make_unique<Scope>(std::move(limits));
+}
+
+FreshAnswers::~FreshAnswers() = default;
+
 std::string remembered(const CacheTag& tag, std::string_view source, const std::function<std::string()>& compute) {
     const Limits& limits = current_limits();
     if (!limits.cache || tag.kind.empty()) return compute();

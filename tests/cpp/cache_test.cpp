@@ -174,6 +174,26 @@ TEST_F(Cache, RememberedComputesOnceAndOfflineWithoutACopyIsAnOfflineError) {
     EXPECT_EQ(e.kind(), ErrorKind::offline);
 }
 
+TEST_F(Cache, FreshAnswersSkipTheStoreAndKeepWhatArrives) {
+    ask(settings(Mode::online), tagged(delay()));
+    Response fresh;
+    {
+        CallUnder call(settings(Mode::online));
+        const aind::net::FreshAnswers now;
+        fresh = client.perform(tagged(delay()));
+    }
+    EXPECT_FALSE(fresh.stored.has_value());
+    EXPECT_EQ(ask(settings(Mode::online), tagged(delay())).body, fresh.body);  // kept
+    EXPECT_EQ(server_count(client, key), 2);
+}
+
+TEST_F(Cache, FreshAnswersOfAnOfflineCallStayOffline) {
+    CallUnder call(settings(Mode::offline));
+    const aind::net::FreshAnswers now;
+    EXPECT_EQ(client.perform(tagged(delay())).failure, aind::net::Failure::offline);
+    EXPECT_EQ(server_count(client, key), 0);
+}
+
 TEST_F(Cache, TheTraceSaysWhereEachAnswerCameFrom) {
     for (const char* origin : {"network", "store"}) {
         auto trace = std::make_shared<aind::net::Trace>();

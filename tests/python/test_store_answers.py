@@ -159,3 +159,22 @@ def test_cache_info_path_and_clear(store_dir, fresh_seed_stack):
     info = json.loads(cli("cache", "info", "--json", env=env).stdout)
     assert "docdb.records" not in {k["kind"] for k in info["kinds"]}
     assert cli("cache", "check", env=env).stdout.strip() == "ok"
+
+
+def test_a_poll_asks_for_the_present_state_not_a_stored_one(store_dir, fresh_seed_stack, monkeypatch):
+    import aind_session
+    from aind_session import _store
+
+    monkeypatch.setenv("AIND_SESSION_CACHE", "online")
+    monkeypatch.setenv("AIND_SESSION_CACHE_DIR", str(store_dir))
+    asset_id = "16d46411-540a-4122-b47f-8cb2a15d593a"
+    aind_session.get_data_asset_model(asset_id)
+    fresh_seed_stack.clear_requests()
+    aind_session.get_data_asset_model(asset_id)
+    assert fresh_seed_stack.requests() == []  # stored
+    with _store.fresh_answers():
+        aind_session.get_data_asset_model(asset_id)
+    assert len(fresh_seed_stack.requests(service="codeocean")) == 1
+    ready = aind_session.wait_until_ready(asset_id, check_files=False)
+    assert str(ready.id) == asset_id and len(fresh_seed_stack.requests(service="codeocean")) == 2
+

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,24 @@ public:
     /// response (kept if it is an answer), or a stored copy when the network failed and the
     /// call allows stale answers.
     virtual Response settle(const CacheQuestion& question, Response response) = 0;
+    /// The same store for questions that need the present state: stored answers are not
+    /// read, new ones are kept (an offline call stays offline: it may not ask).
+    virtual std::shared_ptr<ResponseCache> refreshing() const = 0;
+};
+
+/// Within it, reads on this thread (and the threads it starts) skip stored answers: for a
+/// question whose answer gates a write or a wait ("is a sorting run already going?"), where
+/// an answer from ten minutes ago could start a duplicate.
+class FreshAnswers {
+public:
+    FreshAnswers();
+    ~FreshAnswers();
+    FreshAnswers(const FreshAnswers&) = delete;
+    FreshAnswers& operator=(const FreshAnswers&) = delete;
+
+private:
+    struct Scope;
+    std::unique_ptr<Scope> scope_;
 };
 
 /// An answer the core derives from several requests (a sorter's name read from a run's

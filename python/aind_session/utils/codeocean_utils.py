@@ -15,7 +15,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, Union
 
-from aind_session import _models, _results, errors
+from aind_session import _models, _results, _store, errors
 from aind_session._cache import SEARCH_TTL_SECONDS, ttl_cache
 from aind_session._dates import filter_datetime
 from aind_session._engine import core
@@ -314,6 +314,12 @@ def wait_until_ready(data_asset: str | "DataAsset", check_files: bool = True, ti
                                        f"{polling_interval}")
     asset_id = get_normalized_uuid(data_asset)
     deadline = None if timeout is None else time.monotonic() + timeout
+    with _store.fresh_answers():  # a poll wants the state now, never a stored one
+        return _poll_until_ready(asset_id, check_files, deadline, timeout, polling_interval)
+
+
+def _poll_until_ready(asset_id: str, check_files: bool, deadline: float | None, timeout: float | None,
+                      polling_interval: float) -> "DataAsset":
     while True:
         asset = get_data_asset_model(asset_id)
         state = getattr(asset.state, "value", asset.state)
