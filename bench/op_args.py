@@ -36,5 +36,18 @@ def search_args(catalog, keep: int = 300) -> dict:
         return {"search_start": "2024-01-01", "search_subjects": []}
     day = ecephys[-min(keep, len(ecephys))].split("_")[2]
     start = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
-    subjects = sorted({s.split("_")[1] for s in ecephys if s.split("_", 2)[2] >= start})
-    return {"search_start": start, "search_subjects": subjects}
+    subjects = {s.split("_")[1] for s in ecephys if s.split("_", 2)[2] >= start}
+    # The original's get_sessions raises for a subject whose DocDB records link a deleted
+    # asset ("No data asset found matching ID"): those subjects are left out on both sides.
+    gone = set(getattr(catalog, "deleted_asset_ids", ()))
+    broken = {(r.get("subject") or {}).get("subject_id") for docs in catalog.docdb.values() for r in docs
+              if gone & set(_linked_ids(r.get("external_links")))}
+    return {"search_start": start, "search_subjects": sorted(subjects - broken)}
+
+
+def _linked_ids(links) -> list:
+    """The Code Ocean IDs of a record's external_links, in either stored form."""
+    if isinstance(links, dict):
+        value = links.get("Code Ocean") or []
+        return value if isinstance(value, list) else [value]
+    return [entry.get("Code Ocean") for entry in links or [] if isinstance(entry, dict)]
