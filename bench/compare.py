@@ -39,8 +39,6 @@ import argparse
 import bisect
 import json
 import os
-import random
-import re
 import statistics
 import subprocess
 import sys
@@ -55,11 +53,10 @@ sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(HERE))
 
 import original_env  # noqa: E402
+from op_args import E, M, op_args  # noqa: E402,F401 (E, M: the sessions the operations name)
 
 OURS_PYTHON = ROOT / ".venv" / "bin" / "python"
 SERVICES = ("codeocean", "docdb", "s3")
-E = "ecephys_676909_2023-12-13_13-43-40"
-M = "multiplane-ophys_721291_2024-05-08_08-05-54"
 
 # name -> code (a snippet evaluating to a JSON-able result; reads `args`; `code_<side>` for
 # one side only), desc, profiles (default: all), sides (default: both), and floor: the fewest
@@ -112,6 +109,17 @@ OPS: dict[str, dict] = {
                         "code_ours": "[v if isinstance(v, bool) else '!error' for v in aind_session.ecephys"
                                      ".get_sorted_status(args['ecephys'], return_exceptions=True).values()]",
                         "floor": (2, "every session's sorted assets at once, then each latest one's output")},
+    # Search across the catalog: the original can only ask per subject, over the subjects that
+    # have such sessions (computed from the catalog in op_args, not timed; those it fails on
+    # are left out on both sides). IDs are compared in time order (the loop is by subject).
+    "search_platform": {"desc": "search_sessions(platform='ecephys', start_date=S)", "profiles": ("large",),
+                        "code": "sorted({s.id for subject in args['search_subjects'] for s in aind_session"
+                                ".get_sessions(subject, platform='ecephys', start_date=args['search_start'])}, "
+                                "key=lambda i: (i.split('_', 2)[2], i))",
+                        "code_ours": "[s.id for s in aind_session.search_sessions(platform='ecephys', start_date="
+                                     "args['search_start']) if s.subject_id in set(args['search_subjects'])]",
+                        "floor": (6, "one DocDB aggregation beside Code Ocean's pages of 1,000 of the platform's "
+                                     "datasets, one after the other (6 on the large world)")},
 }
 
 
@@ -132,24 +140,6 @@ RESULT_MARK = "@@BENCH_RESULT@@ "
 RUNNER = (HERE / "compare_runner.py").read_text()
 
 NOT_IMPLEMENTED = ("AttributeError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
-
-
-def op_args(catalog) -> dict:
-    """Inputs of the operations, chosen deterministically from the catalog."""
-    excluded = set(getattr(catalog, "archived_ids", ())) | set(getattr(catalog, "deleted_asset_ids", ()))
-    ids = sorted(a["id"] for a in catalog.data_assets if a["id"] not in excluded)
-    ids = random.Random(0).sample(ids, min(50, len(ids)))
-    # sessions with a raw data asset named exactly like them (the batch operation)
-    # (with a platform prefix: the original cannot parse platformless names such as
-    # 713060_2025-11-27_08-20-32, which would turn the batch into a parser comparison)
-    names = {a["name"] for a in catalog.data_assets if "raw" in (a.get("tags") or [])}
-    sessions = sorted({s for s in catalog.sessions if s in names and re.match(r"[A-Za-z][A-Za-z0-9-]*_\d", s)})
-    if len(sessions) > 50:
-        sessions = [sessions[i * len(sessions) // 50] for i in range(50)]
-    ecephys = sorted(s for s in catalog.sessions if s.startswith("ecephys_"))
-    if len(ecephys) > 200:
-        ecephys = [ecephys[i * len(ecephys) // 200] for i in range(200)]
-    return {"E": E, "M": M, "ids": ids, "sessions": sessions, "ecephys": ecephys}
 
 
 def run_once(python: Path, env: dict, op: str, args: dict, control: list[str], timeout: float, cwd: str,

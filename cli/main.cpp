@@ -121,6 +121,8 @@ int main(int argc, char** argv) {
     aind::cli::add_config_command(app, options);
     aind::cli::add_cache_command(app, options);
     aind::cli::add_sync_command(app, options);
+    aind::cli::add_sessions_command(app, options);
+    aind::cli::add_search_command(app, options);
 
     try {
         app.parse(argc, argv);

@@ -18,6 +18,8 @@ _LAZY: dict[str, str] = {
     "Session": "session",
     "Subject": "subject",
     "get_sessions": "session",
+    "search_sessions": "catalog",
+    "SearchResults": "catalog",
     "register_namespace": "extension",
     "ExtensionBaseClass": "extension",
     # the namespaces' classes, for their static methods (aind_session.ecephys.get_sorter_name(...))

@@ -18,6 +18,7 @@ namespace nb = nanobind;
     X(locations, "Where AIND data live on S3.")                                   \
     X(session, "What a session ID leads to.")                                     \
     X(subject, "A subject's assets and sessions.")                                \
+    X(catalog, "Sessions by platform, subject, date, project, modality.")         \
     X(outputs, "Whether a run failed.")                                           \
     X(smartspim, "The SmartSPIM-Neuropixels naming rules.")                       \
     X(ecephys, "Spike sorting and IBL probe alignments.")                         \

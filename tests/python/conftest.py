@@ -147,7 +147,10 @@ def fresh_seed_stack(seed_stack):
 
 
 def _cli_binary() -> str:
-    """The `aind-session` installed beside this interpreter, else the first on PATH."""
+    """$AIND_TEST_CLI (a build not installed), else the `aind-session` installed beside this
+    interpreter, else the first on PATH."""
+    if os.environ.get("AIND_TEST_CLI"):
+        return os.environ["AIND_TEST_CLI"]
     beside = Path(sys.executable).parent / "aind-session"
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)

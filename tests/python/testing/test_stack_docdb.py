@@ -152,3 +152,28 @@ def test_equality_lookups_use_indexes_on_a_large_collection():
         assert len(coll.find({"subject.subject_id": str(i)})) == 20
         assert coll.find({"external_links.Code Ocean": f"id{i}"})[0]["_id"] == str(i)
     assert time.perf_counter() - t < 0.5
+
+
+def test_the_catalog_search_pipeline_runs_as_mongo_would():
+    """The stages and operators core::CatalogSearch sends (src/core/catalog.cpp): an anchored
+    name regex, $in, $or of case-insensitive regexes on dotted paths into arrays, keyset
+    paging on _id, $sort, $limit, and a dotted inclusion projection."""
+    def rec(_id, name, level="raw", modality=("Extracellular electrophysiology", "ecephys")):
+        return {"_id": _id, "name": name, "created": "x", "subject": {"subject_id": name.split("_")[1]},
+                "data_description": {"data_level": level, "project_name": "P",
+                                     "modality": [{"name": modality[0], "abbreviation": modality[1]}]}}
+    docs = [rec("3", "ecephys_1_a"), rec("1", "ecephys_2_b", "raw data"), rec("2", "ecephys_3_c", "derived"),
+            rec("4", "behavior_4_d", modality=("Behavior", "behavior")), rec("5", "xecephys_5_e")]
+    modality = {"$or": [{"data_description.modality.abbreviation": {"$regex": "^ECEPHYS$", "$options": "i"}},
+                        {"data_description.modality.name": {"$regex": "^ECEPHYS$", "$options": "i"}}]}
+    pipeline = [{"$match": {"name": {"$regex": "^ecephys_"},
+                            "data_description.data_level": {"$in": ["raw", "raw data"]}, **modality}},
+                {"$sort": {"_id": 1}}, {"$limit": 1},
+                {"$project": {"name": 1, "data_description.data_level": 1, "data_description.modality": 1}}]
+    first = mongo.aggregate(docs, pipeline)
+    assert first == [{"_id": "1", "name": "ecephys_2_b", "data_description": {
+        "data_level": "raw data", "modality": [{"name": "Extracellular electrophysiology", "abbreviation": "ecephys"}]}}]
+    pipeline[0]["$match"]["_id"] = {"$gt": "1"}
+    assert [d["name"] for d in mongo.aggregate(docs, pipeline)] == ["ecephys_1_a"]
+    pipeline[0]["$match"]["_id"] = {"$gt": "3"}
+    assert mongo.aggregate(docs, pipeline) == []

@@ -1,0 +1,241 @@
+// src/core/catalog.cpp
+//
+// Search across the catalog (docs/rules.md, "Catalog"). DocDB is asked with one aggregation
+// per page of 5,000 records rather than find's pages of 100: a few hundred sessions take one
+// round trip, and the projection keeps each record to the handful of fields checked here.
+#include "aind/core/catalog.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "aind/common/json.hpp"
+#include "aind/common/json_writer.hpp"
+#include "aind/common/log.hpp"
+#include "aind/core/assets.hpp"
+#include "aind/core/batch.hpp"
+#include "aind/docdb/client.hpp"
+
+namespace aind::core {
+namespace {
+
+/// Records per aggregation page: about 150 bytes each once projected, so a page stays far
+/// below the gateway's 6 MB answer limit while a typical search needs one page.
+constexpr int kAggregatePage = 5000;
+
+/// The data levels of raw records: "raw" since aind-data-schema 0.13, "raw data" before.
+constexpr std::string_view kRawLevels[] = {"raw", "raw data"};
+
+constexpr const char* kLogger = "aind_session.catalog";
+
+void require_value(const std::optional<std::string>& value, std::string_view name, std::string_view example) {
+    if (value && value->empty())
+        throw Error(ErrorKind::invalid_input,
+                    "search: " + std::string(name) + " is empty; give one such as " + std::string(example));
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string_view string_at(simdjson::dom::element doc, std::string_view pointer) {
+    std::string_view out;
+    return doc.at_pointer(pointer).get(out) == simdjson::SUCCESS ? out : std::string_view{};
+}
+
+/// The modality list of a v1 data description: an array of {name, abbreviation} (a single
+/// object in the oldest records).
+bool has_modality(simdjson::dom::element doc, std::string_view wanted) {
+    simdjson::dom::element modality;
+    if (doc.at_pointer("/data_description/modality").get(modality) != simdjson::SUCCESS) return false;
+    auto matches = [wanted](simdjson::dom::element m) {
+        for (const char* key : {"abbreviation", "name"}) {
+            std::string_view text;
+            if (m[key].get(text) == simdjson::SUCCESS && equal_ignoring_case(text, wanted)) return true;
+        }
+        return false;
+    };
+    if (modality.is_object()) return matches(modality);
+    simdjson::dom::array many;
+    if (modality.get(many) != simdjson::SUCCESS) return false;
+    return std::any_of(many.begin(), many.end(), matches);
+}
+
+void write_match(JsonWriter& w, const SearchQuery& q, const std::optional<std::string>& after_id) {
+    w.begin_object();
+    // The name first: the most selective test, and the one an emulator scans fastest.
+    if (q.platform)
+        w.key("name").begin_object().key("$regex").value("^" + docdb::escape_regex(*q.platform) + "_").end_object();
+    w.key("data_description.data_level").begin_object().key("$in").begin_array();
+    for (std::string_view level : kRawLevels) w.value(level);
+    w.end_array().end_object();
+    if (q.subject_id) w.key("subject.subject_id").value(*q.subject_id);
+    if (q.project) w.key("data_description.project_name").value(*q.project);
+    if (q.modality) {
+        const std::string exact = "^" + docdb::escape_regex(*q.modality) + "$";
+        w.key("$or").begin_array();
+        for (const char* field : {"data_description.modality.abbreviation", "data_description.modality.name"}) {
+            w.begin_object().key(field).begin_object();
+            w.key("$regex").value(exact).key("$options").value("i").end_object().end_object();
+        }
+        w.end_array();
+    }
+    if (after_id) w.key("_id").begin_object().key("$gt").value(*after_id).end_object();
+    w.end_object();
+}
+
+}  // namespace
+
+CatalogSearch::CatalogSearch(SearchQuery query)
+    : query_(std::move(query)), filter_(query_.platform, query_.date, query_.start_date, query_.end_date) {
+    require_value(query_.platform, "platform", "ecephys");
+    require_value(query_.subject_id, "subject_id", "676909");
+    require_value(query_.project, "project", "Ephys Platform");
+    require_value(query_.modality, "modality", "ecephys");
+    const SearchQuery& q = query_;
+    if (!q.platform && !q.subject_id && !q.date && !q.start_date && !q.end_date && !q.project && !q.modality)
+        throw Error(ErrorKind::invalid_input,
+                    "search: no filter given; give at least one of platform, subject_id, date, start_date, "
+                    "end_date, project, modality (every session of the catalog is not a search)");
+}
+
+std::string CatalogSearch::docdb_pipeline(const std::optional<std::string>& after_id, int page_size) const {
+    JsonWriter w;
+    w.begin_array().begin_object().key("$match");
+    write_match(w, query_, after_id);
+    w.end_object();
+    w.begin_object().key("$sort").begin_object().key("_id").value(1).end_object().end_object();
+    w.begin_object().key("$limit").value(page_size).end_object();
+    w.begin_object().key("$project").begin_object().key("name").value(1);
+    w.key("data_description.data_level").value(1);
+    if (query_.subject_id) w.key("subject.subject_id").value(1);
+    if (query_.project) w.key("data_description.project_name").value(1);
+    if (query_.modality) w.key("data_description.modality").value(1);
+    w.end_object().end_object().end_array();
+    return w.take();
+}
+
+std::optional<naming::SessionId> CatalogSearch::matching_record(std::string_view record_json) const {
+    const simdjson::padded_string text(record_json);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(text).get(doc) != simdjson::SUCCESS || !doc.is_object())
+        throw Error(ErrorKind::protocol, "DocDB aggregate: a result is not a JSON object");
+    const std::string_view level = string_at(doc, "/data_description/data_level");
+    if (std::find(std::begin(kRawLevels), std::end(kRawLevels), level) == std::end(kRawLevels)) return std::nullopt;
+    naming::SessionId session;
+    try {
+        session = naming::parse_session_id(string_at(doc, "/name"));
+    } catch (const Error&) {
+        return std::nullopt;  // a record whose name holds no session ID is not a session's
+    }
+    if (!filter_.admits(session)) return std::nullopt;
+    if (query_.subject_id && session.subject != *query_.subject_id) return std::nullopt;
+    if (query_.project && string_at(doc, "/data_description/project_name") != *query_.project) return std::nullopt;
+    if (query_.modality && !has_modality(doc, *query_.modality)) return std::nullopt;
+    return session;
+}
+
+bool CatalogSearch::admits(const naming::SessionId& session) const {
+    if (needs_record()) return false;
+    if (query_.subject_id && session.subject != *query_.subject_id) return false;
+    return filter_.admits(session);
+}
+
+namespace {
+
+using Found = std::set<std::pair<naming::Datetime, std::string>>;  // ordered by time, then ID
+
+Found docdb_sessions(const Services& services, const CatalogSearch& search) {
+    Found found;
+    std::optional<std::string> after;
+    for (;;) {
+        const std::vector<std::string> page = services.docdb().aggregate(search.docdb_pipeline(after, kAggregatePage));
+        for (const std::string& record : page)
+            if (auto session = search.matching_record(record)) found.emplace(session->dt, session->id());
+        if (page.size() < static_cast<std::size_t>(kAggregatePage)) return found;
+        after = json_string_field(page.back(), "_id", "a DocDB record");
+        if (after->empty())
+            throw Error(ErrorKind::protocol, "DocDB aggregate: a full page whose last record has no string _id");
+    }
+}
+
+Found codeocean_sessions(const Services& services, const CatalogSearch& search) {
+    const SearchQuery& q = search.query();
+    Found found;
+    auto keep = [&](std::string_view name, bool raw) {
+        if (!raw) return;
+        try {
+            const naming::SessionId session = naming::parse_session_id(name);
+            if (search.admits(session)) found.emplace(session.dt, session.id());
+        } catch (const Error&) {  // an asset name without a session ID names no session
+        }
+    };
+    if (q.subject_id) {  // get_sessions' own answer: every asset name of the subject counts
+        for (const std::string& id : subject_sessions(services, *q.subject_id, search.filter())) keep(id, true);
+    } else {  // a platform: its raw datasets, by name prefix
+        for (const codeocean::DataAsset& a :
+             data_assets_with_name_prefix(services, *q.platform + "_", R"({"type": "dataset"})"))
+            keep(a.name, is_raw_data_asset(a));
+    }
+    return found;
+}
+
+/// `fn()`'s sessions, or the failure of `source`.
+template <class Fn>
+std::pair<Found, std::optional<SearchFailure>> asked(std::string source, Fn fn) {
+    try {
+        return {fn(), std::nullopt};
+    } catch (const Error& e) {
+        return {Found{}, SearchFailure{std::move(source), e}};
+    }
+}
+
+}  // namespace
+
+SearchOutcome search_catalog(const Services& services, const CatalogSearch& search) {
+    const SearchQuery& q = search.query();
+    const bool ask_codeocean = !search.needs_record() && (q.subject_id || q.platform);
+    if (!ask_codeocean)
+        log(LogLevel::info, kLogger,
+            search.needs_record() ? "search: project and modality are DocDB's: Code Ocean is not asked"
+                                  : "search: no subject or platform: only DocDB is asked");
+    auto from_docdb = run_async([&] { return asked("DocDB", [&] { return docdb_sessions(services, search); }); });
+    std::pair<Found, std::optional<SearchFailure>> from_codeocean;
+    if (ask_codeocean) from_codeocean = asked("Code Ocean", [&] { return codeocean_sessions(services, search); });
+    auto docdb = from_docdb.get();
+
+    SearchOutcome out;
+    out.sources.push_back("DocDB");
+    if (ask_codeocean) out.sources.push_back("Code Ocean");
+    Found all = std::move(docdb.first);
+    all.merge(from_codeocean.first);
+    for (auto* failure : {&docdb.second, &from_codeocean.second})
+        if (*failure) out.failures.push_back(std::move(**failure));
+    std::string last;
+    for (auto& [dt, id] : all)
+        if (id != last) out.sessions.push_back(last = id);
+    return out;
+}
+
+void raise_failures(const SearchOutcome& outcome) {
+    if (outcome.failures.empty()) return;
+    const SearchFailure& first = outcome.failures.front();
+    std::string message = "search: " + first.source + " could not be asked: " + first.error.what();
+    for (std::size_t i = 1; i < outcome.failures.size(); ++i)
+        message += "; nor " + outcome.failures[i].source + ": " + outcome.failures[i].error.what();
+    message += " (the other sources' sessions are not returned unless a partial answer is asked for)";
+    throw Error(first.error.kind(), message).from(first.error.service(), first.error.http_status());
+}
+
+std::vector<std::string> search_sessions(const Services& services, const CatalogSearch& search) {
+    SearchOutcome outcome = search_catalog(services, search);
+    raise_failures(outcome);
+    return std::move(outcome.sessions);
+}
+
+}  // namespace aind::core
