@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "aind/core/catalog.hpp"
 #include "aind/core/services.hpp"
 #include "aind/core/subject.hpp"
 #include "aind/core/sync.hpp"
@@ -41,7 +42,11 @@ int run_sync(const SyncArgs& args) {
             throw Error(ErrorKind::invalid_input,
                         "sync: say which sessions: --subject, --session, or --platform "
                         "(with --since and --until to bound it)");
-        sessions = core::platform_sessions(*services, *args.platform, filter);
+        core::SearchQuery query;
+        query.platform = args.platform;
+        query.start_date = args.since;
+        query.end_date = args.until;
+        sessions = core::search_sessions(*services, core::CatalogSearch(std::move(query)));
     }
     const auto t0 = std::chrono::steady_clock::now();
     ProgressBar bar("sync", "sessions");

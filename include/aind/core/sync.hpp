@@ -20,11 +20,6 @@
 
 namespace aind::core {
 
-/// Every session DocDB knows on `platform` (records named "<platform>_…") that passes
-/// `filter`, oldest first, without duplicates.
-std::vector<std::string> platform_sessions(const Services& services, std::string_view platform,
-                                           const SessionFilter& filter);
-
 struct SyncOutcome {
     std::string session;
     std::string error;  // empty: every answer is in the store
