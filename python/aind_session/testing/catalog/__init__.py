@@ -11,8 +11,16 @@ Profiles (``PROFILES``):
   package's documentation examples (see :mod:`.seed_values`) plus ~150 random sessions on every platform; S3 objects for all.
 * ``medium`` — the seed world plus 2,000 random sessions; S3 objects for all.
 * ``large`` — the seed world plus >= 20,000 sessions and >= 200,000 Code Ocean assets;
-  S3 objects for one session in ten (~2,000), so DocDB ``location`` of the others
-  points at directories that are not in the emulated S3.
+  whole S3 dirs for one session in ten (~2,000); every other DocDB ``location`` holds only
+  upload markers (``files.upload_markers``: data_description.json and the first object of
+  each modality folder; a derived asset's data_description.json, and its processing.json
+  when sorted), so every location exists at a fraction of the objects.
+
+Every raw DocDB record carries what catalog-wide searches filter on: ``data_description``
+``project_name`` (a few projects per platform, :data:`.platforms.PROJECTS`), the modalities
+of its raw folders (v1 ``modality``, v2 ``modalities``), v1 ``platform`` ``{name,
+abbreviation}`` (none for platformless names), ``subject_id`` and ``creation_time``; the start
+time in v1 ``session`` (or ``acquisition`` for imaging platforms) and v2 ``acquisition``.
 
 Modelling choices a reader of a test failure should know:
 
@@ -22,7 +30,8 @@ Modelling choices a reader of a test failure should know:
 * ``aind-ophys-data`` is in ``us-east-1`` (all other buckets ``us-west-2``): S3 clients
   must follow the region redirect.
 * Deliberate irregularities are listed on the catalog (``deleted_asset_ids``,
-  ``noise_asset_ids``, ``missing_location_ids``, ``s3_only_sessions``, ``absent_sessions``).
+  ``noise_asset_ids``, ``missing_location_ids``, ``s3_only_sessions``, ``absent_sessions``);
+  ``missing_location_ids`` are the only DocDB records whose location is not in S3.
 * The same ``(profile, seed)`` gives byte-identical :meth:`Catalog.to_json`; the seed
   world itself does not depend on ``seed``.
 """

@@ -73,6 +73,9 @@ GENOTYPES = (
     "Chat-IRES-Cre-neo/wt",
     "Dbh-Cre-KI/wt",
 )
+# The random part draws a session's project over this tuple, then maps the draw onto its
+# platform's own few (platforms.PROJECTS): the draw, hence the rest of the seeded stream, is
+# the same as when every platform shared this list.
 PROJECTS = ("Dynamic Routing", "Brain Computer Interface", "Thalamus in the middle", "OpenScope",
             "Cognitive flexibility in patch foraging", "Learning mFISH-V1omFISH", "Ephys Platform",
             "Discovery-Neuromodulator circuit dynamics during foraging")

@@ -63,6 +63,30 @@ def raw_dir(session_id: str, subject_id: str, folders: Sequence[str], *, modern_
     return objs
 
 
+def upload_markers(objs: dict[str, bytes]) -> dict[str, bytes]:
+    """The few objects of a raw dir that show it exists and what it holds: its
+    data_description.json and the first object of each modality folder (so the modalities
+    read from a listing are the full dir's). Sessions outside the large profile's S3 sample get
+    only these: the stack loads every object at start (~4 KB and tens of microseconds each), so subject.json,
+    session.json and metadata folders are left out."""
+    out, seen = {}, set()
+    for key, body in objs.items():
+        folder, sep, _ = key.partition("/")
+        if key == "data_description.json" or (sep and folder not in seen and "metadata" not in folder):
+            seen.add(folder)
+            out[key] = body
+    return out
+
+
+def derived_markers(name: str, sorter: Optional[str]) -> dict[str, bytes]:
+    """A derived asset dir outside the S3 sample: its data description and, for a sorted asset,
+    the processing.json naming its sorter (where a sorter lookup reads first)."""
+    objs = {"data_description.json": f'{{"name":"{name}","data_level":"derived"}}'.encode()}
+    if sorter is not None:
+        objs["processing.json"] = processing_json(sorter, "pipeline")
+    return objs
+
+
 # Sorted (spike-sorting pipeline) asset directories -------------------------------------------
 def sorting_output(sorter: str, probes: Sequence[str], status: str, seconds: float) -> str:
     """The Nextflow ``output`` log of the sorting pipeline.

@@ -12,7 +12,7 @@ from . import constants as C
 from . import files, records
 from . import seed_values as V
 from .ids import epoch, fast_randint, from_epoch
-from .platforms import PLATFORMS
+from .platforms import PLATFORMS, project
 from .world import Session, Subject, World
 
 LATEST_SESSION = _dt.datetime(2025, 11, 30)   # sessions stay in the past of any test machine
@@ -27,7 +27,8 @@ NOISE_NAMES = ("Allen CCF v3 annotation volume", "kilosort2_5 test data", "Smart
 
 @dataclass(frozen=True)
 class Profile:
-    """Sizes of the random part. ``s3_every``: write S3 objects for one session in this many."""
+    """Sizes of the random part. ``s3_every``: write whole S3 dirs for one session in this many
+    (the others get only the objects that make their DocDB locations exist)."""
 
     sessions: int
     min_assets: int
@@ -57,7 +58,9 @@ def _session(w: World, subject: Subject, used: set, forced=None) -> Session:
         if p.prefix is None:
             start = epoch(_dt.datetime(2025, 7, 1))
         dt = from_epoch(w.rng.randint(start, end))
-        s = Session(p, subject, dt, project=w.rng.choice(C.PROJECTS))
+        # The draw over C.PROJECTS is kept (not one over the platform's list) so the rest of the
+        # random stream, hence every asset, stays what it was before projects depended on platforms.
+        s = Session(p, subject, dt, project=project(p, C.PROJECTS.index(w.rng.choice(C.PROJECTS))))
         if s.id not in used:
             used.add(s.id)
             return s
@@ -111,8 +114,7 @@ def _add_session(w: World, s: Session, comps: Optional[list]) -> None:
     rng = w.rng
     if rng.random() < 0.005:  # only on S3: never registered in Code Ocean or DocDB
         w.raw_s3(s)
-        if w.write_s3:
-            w.cat.s3_only_sessions.add(s.id)
+        w.cat.s3_only_sessions.add(s.id)
         return
     meta = rng.choices(("full", "tag", "name"), (80, 12, 8))[0]
     raw = w.raw_asset(s, meta=meta, source=rng.random() < 0.92)

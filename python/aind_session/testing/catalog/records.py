@@ -87,24 +87,37 @@ def subject_block(subject_id: str, genotype: str, sex: str, date_of_birth: str) 
             "housing": None, "wellness_reports": [], "notes": None}
 
 
+def _modality_list(modalities: Sequence[tuple[str, str]]) -> list[dict]:
+    return [{"name": n, "abbreviation": a} for n, a in modalities]
+
+
 def v1_record(*, _id: str, name: str, created: str, last_modified: str, location: Optional[str],
-              links, subject: dict, data_level: str, modality: tuple[str, str], project: str,
-              creation_time: str, input_data_name: Optional[str] = None, processing: Optional[dict] = None,
-              rig_id: Optional[str] = None, session_type: Optional[str] = None,
-              session_start: Optional[str] = None, schema_version: str = "1.0.0",
+              links, subject: dict, data_level: str, modalities: Sequence[tuple[str, str]],
+              platform: Optional[dict], project: str, creation_time: str, input_data_name: Optional[str] = None,
+              processing: Optional[dict] = None, rig_id: Optional[str] = None, session_type: Optional[str] = None,
+              session_start: Optional[str] = None, acquisition: bool = False, schema_version: str = "1.0.0",
               metadata_status: str = "Valid", quality_control: Optional[dict] = None) -> dict:
     """A ``metadata_index.data_assets`` record: the 17 top-level keys of aind-data-schema v1, in order.
 
-    ``quality_control`` (newer records) is appended as an 18th key only when given.
+    ``session_start`` goes to ``session.session_start_time``, or with ``acquisition`` (imaging
+    platforms, which write acquisition.json instead of session.json) to
+    ``acquisition.session_start_time``. ``quality_control`` (newer records) is appended as an
+    18th key only when given.
     """
     dd = {"describedBy": SCHEMA_URL + "data_description.py", "schema_version": "1.0.0", "name": name,
           "creation_time": creation_time, "data_level": data_level, "project_name": project,
           "institution": {"name": "Allen Institute for Neural Dynamics", "abbreviation": "AIND"},
-          "modality": [{"name": modality[0], "abbreviation": modality[1]}],
+          "modality": _modality_list(modalities), "platform": platform,
           "subject_id": subject["subject_id"], "input_data_name": input_data_name}
+    session = acq = None
+    if session_type and acquisition:
+        acq = {"specimen_id": subject["subject_id"], "session_type": session_type,
+               "session_start_time": session_start}
+    elif session_type:
+        session = {"session_type": session_type, "session_start_time": session_start}
     rec = {
         "_id": _id,
-        "acquisition": None,
+        "acquisition": acq,
         "created": created,
         "data_description": dd,
         "describedBy": SCHEMA_URL + "metadata.py",
@@ -118,8 +131,7 @@ def v1_record(*, _id: str, name: str, created: str, last_modified: str, location
         "processing": processing if processing is not None else {"processing_pipeline": {"data_processes": []}},
         "rig": {"rig_id": rig_id} if rig_id else None,
         "schema_version": schema_version,
-        "session": ({"session_type": session_type, "session_start_time": session_start}
-                    if session_type else None),
+        "session": session,
         "subject": subject,
     }
     if quality_control is not None:
@@ -128,7 +140,7 @@ def v1_record(*, _id: str, name: str, created: str, last_modified: str, location
 
 
 def v2_record(*, _id: str, name: str, created: str, location: str, ids: Sequence[str], subject_id: str,
-              genotype: str, data_level: str, modality: tuple[str, str], project: str,
+              genotype: str, data_level: str, modalities: Sequence[tuple[str, str]], project: str,
               creation_time: str, acquisition_start: Optional[str]) -> dict:
     """A ``metadata_index_v2.data_assets`` record (aind-data-schema 2.x: ``other_identifiers``, ``_created``)."""
     return {
@@ -144,7 +156,7 @@ def v2_record(*, _id: str, name: str, created: str, location: str, ids: Sequence
                                         "species": {"name": "Mus musculus", "common_name": "House mouse"}}},
         "data_description": {"object_type": "Data description", "name": name, "subject_id": subject_id,
                              "creation_time": creation_time, "data_level": data_level, "project_name": project,
-                             "modalities": [{"name": modality[0], "abbreviation": modality[1]}]},
+                             "modalities": _modality_list(modalities)},
         "procedures": None,
         "instrument": None,
         "processing": None,

@@ -54,9 +54,9 @@ def build(w: World) -> None:
 
 def _subject_676909(w: World) -> None:
     mouse = Subject(V.SUBJECT_676909, V.E_GENOTYPE, "Male", "2023-08-01")
-    first = _session(V.S_676909_FIRST, mouse)
+    first = _session(V.S_676909_FIRST, mouse, folders=("behavior",))  # package description: modalities ('behavior',)
     w.raw_asset(first)
-    w.raw_s3(first, folders=("behavior",))  # package description: modalities ('behavior',)
+    w.raw_s3(first)
     w.raw_record(first, first.raw_ids)
     for name in V.S_676909_OTHERS:
         _raw(w, _session(name, mouse))

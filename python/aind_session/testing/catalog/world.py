@@ -15,11 +15,13 @@ from . import constants as C
 from . import files, records
 from .ids import epoch, fast_randint, iso, random_uuid, stamp
 from .model import Catalog
-from .platforms import BY_PREFIX, Platform, raw_bucket
+from .platforms import BY_PREFIX, PROJECTS, Platform, modalities, platform_block, raw_bucket
 
 V1 = ("metadata_index", "data_assets")
 V2 = ("metadata_index_v2", "data_assets")
 DOCDB_LEGACY_UNTIL = epoch(_dt.datetime(2024, 9, 1))  # records after this use the dict form of external_links
+# Platforms whose v1 records keep the start time in ``acquisition`` (acquisition.json), not ``session``.
+ACQUISITION_MODALITIES = {"SPIM", "confocal", "fMOST", "MRI"}
 
 
 @dataclass
@@ -38,13 +40,18 @@ class Session:
     subject: Subject
     dt: _dt.datetime
     prefix: Optional[str] = None      # name prefix as written (defaults to the platform's)
-    project: str = C.PROJECTS[0]
+    project: Optional[str] = None     # data_description.project_name (defaults to the platform's first)
     bucket: Optional[str] = None      # raw bucket (defaults by platform and year)
+    folders: Optional[tuple] = None   # top-level folders of the raw dir (defaults to the platform's)
     raw_ids: list = field(default_factory=list)
 
     def __post_init__(self):
         if self.prefix is None:
             self.prefix = self.platform.prefix
+        if self.project is None:
+            self.project = PROJECTS[self.platform.prefix][0]
+        if self.folders is None:
+            self.folders = self.platform.folders
         if self.bucket is None:
             self.bucket = raw_bucket(self.platform, self.dt.year)
         head = f"{self.prefix}_" if self.prefix else ""
@@ -57,6 +64,10 @@ class Session:
     @property
     def experiment_type(self) -> str:
         return self.platform.experiment_type
+
+    @property
+    def modalities(self) -> list[tuple[str, str]]:
+        return modalities(self.platform, self.folders)
 
 
 class World:
@@ -71,7 +82,9 @@ class World:
         self.cat.capsule_ids = {C.TRIGGER_CAPSULE_ID, C.SORTING_PIPELINE_ID, C.NWB_CAPSULE_ID,
                                 C.STITCH_CAPSULE_ID, C.PROCESS_CAPSULE_ID, C.DATA_CONVERTER_CAPSULE_ID,
                                 C.PIPELINE_MONITOR_CAPSULE_ID, C.IDLE_CAPSULE_ID}
-        self.write_s3 = True  # the large profile writes S3 objects for a sample of sessions only
+        # The large profile writes whole S3 dirs for a sample of sessions only; the others get
+        # just what a record's location needs to exist (upload markers, see files.py).
+        self.write_s3 = True
         self._docs = 0
 
     # Low level ------------------------------------------------------------------------------
@@ -86,8 +99,8 @@ class World:
             self.cat.favorite_ids.add(asset["id"])
         return asset
 
-    def put_dir(self, bucket: str, prefix: str, objs: dict) -> None:
-        if not self.write_s3:
+    def put_dir(self, bucket: str, prefix: str, objs: dict, always: bool = False) -> None:
+        if not (self.write_s3 or always):
             return
         store = self.cat.s3[bucket]
         for rel, body in objs.items():
@@ -127,11 +140,14 @@ class World:
             self.cat.sessions.append(s.id)
         return self.add_asset(a, archived=archived)
 
-    def raw_s3(self, s: Session, *, bucket: Optional[str] = None, folders: Optional[Sequence[str]] = None,
-               extra: Optional[dict] = None, metadata_folder: bool = False) -> None:
-        objs = files.raw_dir(s.id, s.subject.id, folders if folders is not None else s.platform.folders,
-                             modern_ecephys=s.dt.year >= 2024, metadata_folder=metadata_folder, extra=extra)
-        self.put_dir(bucket or s.bucket, s.id, objs)
+    def raw_s3(self, s: Session, *, bucket: Optional[str] = None, extra: Optional[dict] = None,
+               metadata_folder: bool = False) -> None:
+        """The raw dir of ``s``; outside the S3 sample only its upload markers (a few objects)."""
+        objs = files.raw_dir(s.id, s.subject.id, s.folders, modern_ecephys=s.dt.year >= 2024,
+                             metadata_folder=metadata_folder, extra=extra)
+        if not self.write_s3:
+            objs = files.upload_markers(objs)
+        self.put_dir(bucket or s.bucket, s.id, objs, always=True)
 
     def raw_record(self, s: Session, ids: Sequence[str], *, created: Optional[int] = None,
                    location: Optional[str] = "", legacy: Optional[bool] = None, v2_too: bool = False) -> dict:
@@ -145,16 +161,17 @@ class World:
             location=s.location if location == "" else location,
             links=records.code_ocean_links(ids, legacy),
             subject=records.subject_block(s.subject.id, s.subject.genotype, s.subject.sex, s.subject.date_of_birth),
-            data_level="raw", modality=s.platform.modality, project=s.project,
+            data_level="raw", modalities=s.modalities, platform=platform_block(s.platform), project=s.project,
             creation_time=s.dt.isoformat() + "Z", rig_id=f"{s.experiment_type}-rig-{s.subject.id[-1]}",
             session_type=s.project, session_start=s.dt.isoformat() + "Z",
+            acquisition=s.platform.modality[1] in ACQUISITION_MODALITIES,
             schema_version="2.0.0" if s.prefix is None else ("1.0.0" if s.dt.year >= 2024 else "0.12.5"))
         self.add_record(rec)
         if v2_too or s.prefix is None:
             self.add_record(records.v2_record(
                 _id=rec["_id"], name=s.id, created=when, location=rec["location"] or s.location, ids=ids,
                 subject_id=s.subject.id, genotype=s.subject.genotype, data_level="raw",
-                modality=s.platform.modality, project=s.project, creation_time=s.dt.isoformat() + "Z",
+                modalities=s.modalities, project=s.project, creation_time=s.dt.isoformat() + "Z",
                 acquisition_start=s.dt.isoformat() + "Z"), v2=True)
         return rec
 
@@ -216,11 +233,20 @@ class World:
             _id=self.uuid(), name=asset["name"], created=when, last_modified=when,
             location=f"s3://{C.CO_BUCKET}/{asset['id']}", links=records.code_ocean_links([asset["id"]], legacy),
             subject=records.subject_block(s.subject.id, s.subject.genotype, s.subject.sex, s.subject.date_of_birth),
-            data_level="derived", modality=s.platform.modality, project=s.project,
+            data_level="derived", modalities=s.modalities, platform=platform_block(s.platform), project=s.project,
             creation_time=iso(asset["created"]), input_data_name=s.id,
             processing={"processing_pipeline": {"data_processes": [{"name": "Other", "input_location": s.location}]}},
             quality_control=quality_control)
+        if not self.write_s3:  # outside the S3 sample: what the record's location needs to exist
+            self.put_dir(C.CO_BUCKET, asset["id"], files.derived_markers(asset["name"], _sorter_of(asset)),
+                         always=True)
         return self.add_record(rec)
+
+
+def _sorter_of(asset: dict) -> Optional[str]:
+    """The sorter a sorted asset's ``pipeline type`` app parameter names (None for other assets)."""
+    types = {p["value"] for p in asset.get("app_parameters") or () if p["name"] == "pipeline type"}
+    return next((sorter for sorter, t in C.PIPELINE_TYPE.items() if t in types), None)
 
 
 def platform(prefix: Optional[str]) -> Platform:
