@@ -33,6 +33,7 @@ void add_config_command(CLI::App& app, Options& options);
 void add_ecephys_command(CLI::App& app, Options& options);
 void add_cache_command(CLI::App& app, Options& options);
 void add_sync_command(CLI::App& app, Options& options);
+void add_status_command(CLI::App& app, Options& options);
 
 /// The cache settings of this command: the configuration's, then the options'.
 cache::Settings command_cache_settings(const Options& options);

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
     aind::cli::add_config_command(app, options);
     aind::cli::add_cache_command(app, options);
     aind::cli::add_sync_command(app, options);
+    aind::cli::add_status_command(app, options);
 
     try {
         app.parse(argc, argv);

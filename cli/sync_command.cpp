@@ -3,8 +3,6 @@
 // `aind-session sync`: fills the store for many sessions concurrently, with a progress bar on
 // a terminal, so that everything can be asked offline afterwards. Run again, it resumes:
 // answers the store holds fresh cost no request.
-#include <unistd.h>
-
 #include <CLI/App.hpp>
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
@@ -20,6 +18,7 @@
 #include "aind/net/limits.hpp"
 #include "aind/net/trace.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 
 namespace aind::cli {
 namespace {
@@ -29,29 +28,6 @@ struct SyncArgs {
     std::vector<std::string> sessions;
     std::optional<std::string> platform, since, until;
     std::size_t jobs = 8;
-};
-
-/// A progress bar on stderr when it is a terminal, at most ten redraws a second.
-class ProgressBar {
-public:
-    ProgressBar() : tty_(::isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
-    void operator()(std::size_t done, std::size_t total) {
-        if (!tty_) return;
-        const auto now = Clock::now();
-        if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const int width = 30, filled = total ? static_cast<int>(width * done / total) : width;
-        std::fprintf(stderr, "\rsync [%s%s] %zu/%zu sessions, %.1f s", std::string(filled, '#').c_str(),
-                     std::string(width - filled, '.').c_str(), done, total,
-                     std::chrono::duration<double>(now - start_).count());
-        if (done == total) std::fputc('\n', stderr);
-        std::fflush(stderr);
-    }
-
-private:
-    using Clock = std::chrono::steady_clock;
-    bool tty_;
-    Clock::time_point start_, last_;
 };
 
 int run_sync(const SyncArgs& args) {
@@ -68,7 +44,7 @@ int run_sync(const SyncArgs& args) {
         sessions = core::platform_sessions(*services, *args.platform, filter);
     }
     const auto t0 = std::chrono::steady_clock::now();
-    ProgressBar bar;
+    ProgressBar bar("sync");
     const std::vector<core::SyncOutcome> outcomes = core::sync_sessions(*services, sessions, std::ref(bar), args.jobs);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::size_t failed = 0, sent = 0, stored = 0;
