@@ -147,7 +147,10 @@ def fresh_seed_stack(seed_stack):
 
 
 def _cli_binary() -> str:
-    """The `aind-session` installed beside this interpreter, else the first on PATH."""
+    """$AIND_SESSION_TEST_BINARY (a build that is not installed), else the `aind-session`
+    installed beside this interpreter, else the first on PATH."""
+    if os.environ.get("AIND_SESSION_TEST_BINARY"):
+        return os.environ["AIND_SESSION_TEST_BINARY"]
     beside = Path(sys.executable).parent / "aind-session"
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)
