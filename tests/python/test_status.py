@@ -226,3 +226,13 @@ def test_cli_parquet_round_trips_through_pyarrow_and_duckdb(env, tmp_path):
 def test_cli_output_formats_exclude_each_other(env):
     p = run_cli("status", sv.E, "--json", "--csv", env=env)
     assert p.returncode == 2
+
+
+def test_the_modules_doctests_pass(fresh_seed_stack):
+    import doctest
+    import importlib
+
+    for name in ("aind_session.status", "aind_session._table"):
+        result = doctest.testmod(importlib.import_module(name),
+                                 optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert result.attempted > 0 and result.failed == 0, name
