@@ -112,6 +112,16 @@ OPS: dict[str, dict] = {
                         "code_ours": "[v if isinstance(v, bool) else '!error' for v in aind_session.ecephys"
                                      ".get_sorted_status(args['ecephys'], return_exceptions=True).values()]",
                         "floor": (2, "every session's sorted assets at once, then each latest one's output")},
+    # Bulk status: the same three answers of 200 sessions; the original's loop against one
+    # engine call. "None" is "there is none" on both sides (the original raises AttributeError),
+    # "!error" a failure (the two sides name their errors differently).
+    "status_200": {"desc": "200 sessions: status(raw asset, raw dir, is_sorted)", "profiles": ("large",),
+                   "code": "[[_none(lambda: str(aind_session.Session(x).raw_data_asset.id)), "
+                           "_none(lambda: str(aind_session.Session(x).raw_data_dir)), "
+                           "_flag(lambda: aind_session.Session(x).ecephys.is_sorted)] for x in args['ecephys']]",
+                   "code_ours": "_status_values(aind_session.status(args['ecephys'], fields=('raw_data_asset', "
+                                "'raw_data_dir', 'is_sorted')), ('raw_data_asset', 'raw_data_dir', 'is_sorted'))",
+                   "floor": (3, "every session's record and assets at once, then links and locations, then outputs")},
 }
 
 
@@ -127,72 +137,7 @@ def op_sides(name: str, sides: list[str]) -> list[str]:
 
 DEFAULT_OPS = list(OPS)
 
-# Runs inside the subprocess; prints one JSON line prefixed with RESULT_MARK.
-RESULT_MARK = "@@BENCH_RESULT@@ "
-RUNNER = textwrap.dedent(r'''
-    import json, os, sys, time, traceback, urllib.request
-    spec = json.loads(sys.stdin.read())
-    args = spec["args"]
-    out = {"import_s": None, "op_s": None, "result": None, "error": None, "error_type": None}
-
-    def _try(fn):
-        try:
-            return fn()
-        except Exception as e:
-            return "!" + type(e).__name__ + ": " + str(e)[:200]
-
-    def _flag(fn):
-        try:
-            return fn()
-        except Exception:
-            return "!error"
-
-    def _show(cli, session):
-        import subprocess
-        p = subprocess.run([cli, "show", session, "--json"], capture_output=True, text=True, timeout=120)
-        if p.returncode:
-            raise RuntimeError(f"aind-session show exited {p.returncode}: {p.stderr[-300:]}")
-        r = json.loads(p.stdout)
-        asset = r.get("raw_data_asset") or {}
-        return [r.get("is_uploaded"), asset.get("id"), r.get("raw_data_dir"), r.get("modalities"),
-                len(r.get("data_assets") or []), sorted((r.get("docdb") or {}).keys()), r.get("unknown")]
-
-    def _clear_log():
-        for url in spec["control"]:
-            req = urllib.request.Request(url + "/_stack/requests", method="DELETE")
-            urllib.request.urlopen(req, timeout=10).read()
-
-    try:
-        t0 = time.perf_counter()
-        import aind_session
-        out["import_s"] = time.perf_counter() - t0
-        if spec.get("preimport"):
-            # The one-time imports an answer needs, timed apart: the SDK's models (and our
-            # decoders' plans for them, read from their type hints once), upath and its S3
-            # filesystem (made once), and our own modules, which `import aind_session` loads
-            # lazily. What a warm answer costs beyond them is the store's part.
-            t0 = time.perf_counter()
-            import codeocean.data_asset, codeocean.computation, upath  # noqa: F401
-            import aind_session.session, aind_session.utils.s3_utils, aind_session.extensions.ecephys  # noqa: F401
-            from aind_session import _models
-            upath.UPath("s3://aind-open-data/x")
-            _models._plan(codeocean.data_asset.DataAsset), _models._plan(codeocean.computation.Computation)
-            out["preimport_s"] = time.perf_counter() - t0
-        if spec["op"] != "None":
-            code = compile(spec["op"], "<op>", "eval")
-            _clear_log()
-            t0 = time.perf_counter()
-            try:
-                out["result"] = eval(code)
-            finally:
-                out["op_s"] = time.perf_counter() - t0
-    except BaseException as e:
-        out["error_type"] = type(e).__name__
-        out["error"] = (str(e) or repr(e))[:500]
-        out["traceback"] = traceback.format_exc()[-3000:]
-    sys.stdout.write("\n" + "@@BENCH_RESULT@@ " + json.dumps(out, default=str) + "\n")
-    sys.stdout.flush()
-''')
+from compare_runner import RESULT_MARK, RUNNER  # noqa: E402  (the code each subprocess runs)
 
 NOT_IMPLEMENTED = ("AttributeError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
 
