@@ -120,6 +120,16 @@ OPS: dict[str, dict] = {
                                      "args['search_start']) if s.subject_id in set(args['search_subjects'])]",
                         "floor": (6, "one DocDB aggregation beside Code Ocean's pages of 1,000 of the platform's "
                                      "datasets, one after the other (6 on the large world)")},
+    # Bulk status: the same three answers of 200 sessions; the original's loop against one
+    # engine call. "None" is "there is none" on both sides (the original raises AttributeError),
+    # "!error" a failure (the two sides name their errors differently).
+    "status_200": {"desc": "200 sessions: status(raw asset, raw dir, is_sorted)", "profiles": ("large",),
+                   "code": "[[_none(lambda: str(aind_session.Session(x).raw_data_asset.id)), "
+                           "_none(lambda: str(aind_session.Session(x).raw_data_dir)), "
+                           "_flag(lambda: aind_session.Session(x).ecephys.is_sorted)] for x in args['ecephys']]",
+                   "code_ours": "_status_values(aind_session.status(args['ecephys'], fields=('raw_data_asset', "
+                                "'raw_data_dir', 'is_sorted')), ('raw_data_asset', 'raw_data_dir', 'is_sorted'))",
+                   "floor": (3, "every session's record and assets at once, then links and locations, then outputs")},
 }
 
 

@@ -18,6 +18,22 @@ def _flag(fn):
     except Exception:
         return "!error"
 
+def _none(fn):
+    try:
+        return fn()
+    except AttributeError:
+        return None
+    except Exception:
+        return "!error"
+
+
+def _status_values(table, fields):
+    def value(record, field):
+        error = "; " + (record["error"] or "")
+        return "!error" if "; " + field + ": " in error else record[field]
+    return [[value(r, f) for f in fields] for r in table]
+
+
 def _show(cli, session):
     import subprocess
     p = subprocess.run([cli, "show", session, "--json"], capture_output=True, text=True, timeout=120)

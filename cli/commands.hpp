@@ -35,6 +35,7 @@ void add_cache_command(CLI::App& app, Options& options);
 void add_sync_command(CLI::App& app, Options& options);
 void add_sessions_command(CLI::App& app, Options& options);
 void add_search_command(CLI::App& app, Options& options);
+void add_status_command(CLI::App& app, Options& options);
 
 /// The cache settings of this command: the configuration's, then the options'.
 cache::Settings command_cache_settings(const Options& options);

@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
     aind::cli::add_sync_command(app, options);
     aind::cli::add_sessions_command(app, options);
     aind::cli::add_search_command(app, options);
+    aind::cli::add_status_command(app, options);
 
     try {
         app.parse(argc, argv);

@@ -26,6 +26,8 @@ _LAZY: dict[str, str] = {
     "ecephys": "extensions.ecephys:EcephysExtension",
     "lims": "extensions.lims:LimsExtension",
     "get_raw_data_assets": "utils.session_utils",
+    "status": "status",
+    "Table": "_table",
     "get_ttl_hash": "utils.misc_utils",
     "testmod": "_doctest",
     "limits": "_limits",

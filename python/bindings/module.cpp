@@ -22,7 +22,8 @@ namespace nb = nanobind;
     X(outputs, "Whether a run failed.")                                           \
     X(smartspim, "The SmartSPIM-Neuropixels naming rules.")                       \
     X(ecephys, "Spike sorting and IBL probe alignments.")                         \
-    X(lims, "LIMS session IDs of legacy sessions.")
+    X(lims, "LIMS session IDs of legacy sessions.")                               \
+    X(status, "Bulk status: fields of many sessions at once.")
 
 #define AIND_DECLARE_BINDING(area, doc) void bind_##area(nb::module_ m);
 AIND_BINDING_AREAS(AIND_DECLARE_BINDING)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <future>
+#include <map>
 #include <set>
 
 #include "aind/common/error.hpp"
@@ -136,7 +137,15 @@ bool is_sorting_error(const Services& services, const codeocean::DataAsset& sort
 }
 
 bool is_sorted(const Services& services, std::string_view session_id) {
-    const std::vector<codeocean::DataAsset> assets = sorted_data_assets(services, session_id);
+    const std::string id = naming::parse_session_id(session_id).id();
+    return is_sorted_among(services, id, data_assets_with_name_prefix(services, id));
+}
+
+bool is_sorted_among(const Services& services, std::string_view session_id,
+                     const std::vector<codeocean::DataAsset>& session_assets) {
+    std::vector<codeocean::DataAsset> assets;
+    for (const auto& asset : session_assets)
+        if (is_sorted_data_asset_name(asset.name)) assets.push_back(asset);
     const codeocean::DataAsset* last = assets.empty() ? nullptr : &latest(assets);
     detail::note_asset_choice("latest sorted data asset", assets, last,
                               assets.empty() ? "the session has no sorted data asset"
@@ -148,6 +157,23 @@ bool is_sorted(const Services& services, std::string_view session_id) {
         "The latest sorted data asset of " + std::string(session_id) + " (" + last->id +
             ") appears to have been sorted successfully");
     return true;
+}
+
+std::map<std::string, codeocean::DataAsset> latest_sorted_asset_by_sorter(
+    const Services& services, const std::vector<codeocean::DataAsset>& sorted_assets) {
+    const std::vector<Result<std::string>> names = sorter_names(services, sorted_assets);
+    std::map<std::string, std::vector<std::size_t>> by_sorter;
+    for (std::size_t i = 0; i < sorted_assets.size(); ++i) {
+        if (const std::string* name = names[i].get()) by_sorter[*name].push_back(i);
+        else if (names[i].error().kind() != ErrorKind::not_found) throw names[i].error();
+        // not_found: the run left no sorter name (it failed), so it made no sorter's asset
+    }
+    std::map<std::string, codeocean::DataAsset> out;
+    for (const auto& [sorter, indices] : by_sorter)
+        out.emplace(sorter,
+                    sorted_assets[*latest_by_created(indices.begin(), indices.end(),
+                                                     [&](std::size_t i) -> const auto& { return sorted_assets[i]; })]);
+    return out;
 }
 
 std::vector<Result<bool>> is_sorted_many(const Services& services, const std::vector<std::string>& session_ids) {

@@ -108,7 +108,7 @@ std::optional<std::string> SessionReport::unknown_reason(ReportPart part) const 
     return short_failure_reason(failed.front().service, *failed.front().error);
 }
 
-SessionReport report_session(const Services& services, std::string_view session_id) {
+SessionReport report_session(const Services& services, std::string_view session_id, bool with_modalities) {
     SessionReport report;
     report.id = detail::normalized_session_id(session_id);
     const std::string& id = report.id;
@@ -147,7 +147,7 @@ SessionReport report_session(const Services& services, std::string_view session_
     if (!dir || !*dir) return report;
     if (listed && listed->ok() && listed->value() && **dir == *location)
         report.modalities = Result<std::vector<std::string>>(*listed->value());
-    else report.modalities = capture([&] { return detail::modalities_in(services, **dir); });
+    else if (with_modalities) report.modalities = capture([&] { return detail::modalities_in(services, **dir); });
     return report;
 }
 

@@ -7,6 +7,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "aind/common/error.hpp"
@@ -48,6 +49,16 @@ std::string unsendable_header(const Request& r) {
             return "the value of header " + h.name + " contains a line break or NUL; refusing to send it";
     }
     return "";
+}
+
+/// "scheme://authority" of a URL (lowercase): what a server's Retry-After applies to.
+std::string host_of(std::string_view url) {
+    const size_t scheme_end = url.find("://");
+    const size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    const size_t end = url.find_first_of("/?#", start);
+    std::string host(url.substr(0, end == std::string_view::npos ? url.size() : end));
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+    return host;
 }
 
 std::string format_seconds(std::chrono::milliseconds ms) {
@@ -193,13 +204,24 @@ std::unique_ptr<Transfer> Engine::take_running(CURL* handle) {
 void Engine::start_attempt(std::unique_ptr<Transfer> t) {
     if (t->cancelled()) return fail(*t, Failure::cancelled, "cancelled", CURLE_ABORTED_BY_CALLBACK);
     auto now = Clock::now();
-    if (t->response.attempts == 0) {
+    if (!t->begun) {
+        t->begun = true;
         t->started = now;
         t->deadline = now + std::min(t->request.total_timeout, kLongestTimeout);
     }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(t->deadline - now);
     if (remaining.count() <= 0)
         return fail(*t, Failure::timeout, "deadline passed before the request could start", CURLE_OPERATION_TIMEDOUT);
+    if (const auto until = host_paused_until(t->request.url, now)) {
+        // Waiting past the deadline would only fail later: fail now, saying why.
+        if (*until >= t->deadline)
+            return fail(*t, Failure::timeout,
+                        "the server asked (Retry-After) to wait until after this request's deadline",
+                        CURLE_OPERATION_TIMEDOUT);
+        t->due = *until;
+        waiting_.push_back(std::move(t));
+        return;
+    }
     try {
         if (t->request.prepare) t->request.prepare(t->request);
         if (const std::string bad = unsendable_header(t->request); !bad.empty())
@@ -294,6 +316,7 @@ void Engine::on_done(CURL* handle, CURLcode code) {
         resp.failure = failure_of(code);
     }
     tr.easy.reset();
+    if (const auto pause = server_pause(resp, options_.retry)) pause_host(tr.request.url, Clock::now() + *pause);
     if (tr.too_large) {
         // Not retried: the same server would send the same body again.
         resp.body.clear();
@@ -345,8 +368,28 @@ void Engine::finish(Transfer& t) {
     t.promise.set_value(std::move(r));
 }
 
+std::optional<Clock::time_point> Engine::host_paused_until(const std::string& url, Clock::time_point now) {
+    const auto it = host_pause_.find(host_of(url));
+    if (it == host_pause_.end()) return std::nullopt;
+    if (it->second <= now) {
+        host_pause_.erase(it);
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+void Engine::pause_host(const std::string& url, Clock::time_point until) {
+    Clock::time_point& pause = host_pause_[host_of(url)];
+    pause = std::max(pause, until);
+    if (log_enabled(LogLevel::info))
+        log(LogLevel::info, kLogger,
+            "requests to " + host_of(url) + " held for " +
+                format_seconds(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())) +
+                " as its Retry-After asks");
+}
+
 void Engine::fail(Transfer& t, Failure failure, std::string why, CURLcode code) {
-    if (t.response.attempts == 0) t.started = Clock::now();
+    if (!t.begun) t.started = Clock::now();
     t.response.failure = failure;
     t.response.error = std::move(why);
     t.response.curl_code = static_cast<int>(code);

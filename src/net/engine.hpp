@@ -6,7 +6,8 @@
 // wakes the thread with curl_multi_wakeup(); the thread adds it to the multi handle, and
 // when curl reports it done, decides whether to retry. A retry is not a sleep: the transfer
 // goes onto a waiting list with a due time, and the poll timeout is shortened to it, so a
-// backoff never holds up the other transfers. The promise is fulfilled exactly once, when
+// backoff never holds up the other transfers. A server's Retry-After holds every transfer to
+// its host the same way, on the waiting list, until the time it named. The promise is fulfilled exactly once, when
 // the transfer is finished for good (success, final failure, cancellation or shutdown).
 //
 // An Engine belongs to the process that made it: after fork() the Client leaves it behind
@@ -20,6 +21,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -61,6 +63,8 @@ private:
     void configure(Transfer& t, std::chrono::milliseconds remaining);
     void on_done(CURL* handle, CURLcode code);
     std::unique_ptr<Transfer> take_running_keep_easy(CURL* handle);
+    std::optional<Clock::time_point> host_paused_until(const std::string& url, Clock::time_point now);
+    void pause_host(const std::string& url, Clock::time_point until);
     void finish(Transfer& t);
     void fail(Transfer& t, Failure failure, std::string why, CURLcode code);
 
@@ -74,6 +78,10 @@ private:
     // Owned by the I/O thread alone:
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> running_;
     std::vector<std::unique_ptr<Transfer>> waiting_;
+    // Per host (scheme://authority): no attempt starts before this time, which a 429 or 503
+    // with Retry-After set. The server asked the client, not the one request, to wait: every
+    // thread's requests to that host are held, other hosts are not.
+    std::unordered_map<std::string, Clock::time_point> host_pause_;
     std::mt19937_64* rng_ = nullptr;
     std::thread thread_;  // last: started after everything above exists
 };

@@ -76,14 +76,18 @@ std::string retry_reason(const Response& response, CURLcode code, bool idempoten
     return {};
 }
 
+std::optional<std::chrono::milliseconds> server_pause(const Response& response, const RetryPolicy& policy) {
+    if (response.status != 429 && response.status != 503) return std::nullopt;
+    const auto after = parse_retry_after(response.header("Retry-After"));
+    if (after.count() < 0) return std::nullopt;
+    return std::min(after, policy.max_delay);
+}
+
 RetryDelay retry_delay(const Response& response, const RetryPolicy& policy, std::mt19937_64& rng) {
     RetryDelay delay{backoff(policy, response.attempts, rng)};
-    if (response.status == 429 || response.status == 503) {
-        auto after = parse_retry_after(response.header("Retry-After"));
-        if (after.count() >= 0) {
-            delay.wait = std::min(after, policy.max_delay);
-            delay.from_header = true;
-        }
+    if (const auto pause = server_pause(response, policy)) {
+        delay.wait = *pause;
+        delay.from_header = true;
     }
     return delay;
 }

@@ -9,6 +9,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -25,6 +26,10 @@ struct RetryDelay {
     std::chrono::milliseconds wait;
     bool from_header = false;  // the server's Retry-After, not our backoff
 };
+
+/// How long the server asked every client to stay away: the Retry-After of a 429 or 503
+/// (capped by policy.max_delay); nullopt for any other answer, or without a usable header.
+std::optional<std::chrono::milliseconds> server_pause(const Response& response, const RetryPolicy& policy);
 
 /// The wait before the next attempt, `response.attempts` having been made.
 RetryDelay retry_delay(const Response& response, const RetryPolicy& policy, std::mt19937_64& rng);

@@ -31,9 +31,10 @@ struct Transfer {
     Response response;
     std::optional<CurlEasy> easy;  // one per attempt; empty between attempts
     CurlSlist headers;
+    bool begun = false;          // the first attempt was due (started and deadline are set)
     Clock::time_point started;   // of the first attempt
     Clock::time_point deadline;  // started + request.total_timeout
-    Clock::time_point due;       // when a waiting retry may start
+    Clock::time_point due;       // when a waiting attempt (a retry, or one held by a host's pause) may start
     char error_buffer[CURL_ERROR_SIZE] = {};
     bool too_large = false;  // the body passed limits.max_response_bytes: on_body stopped it
     bool cancelled() const { return request.cancel && request.cancel->load(std::memory_order_relaxed); }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,15 @@ bool is_sorting_error(const Services& services, const codeocean::DataAsset& sort
 
 /// The session has a sorted asset and the latest one's output shows no error.
 bool is_sorted(const Services& services, std::string_view session_id);
+/// is_sorted() from the session's data assets already fetched (data_assets_with_name_prefix()
+/// of its ID): a caller that has them asks nothing again.
+bool is_sorted_among(const Services& services, std::string_view session_id,
+                     const std::vector<codeocean::DataAsset>& session_assets);
+/// The latest (latest_by_created) of `sorted_assets` made by each sorter, by sorter name (the
+/// names read by sorter_names(), all at once). A run that left no sorter name (it failed) is
+/// no sorter's; any other failure to read a name is thrown.
+std::map<std::string, codeocean::DataAsset> latest_sorted_asset_by_sorter(
+    const Services& services, const std::vector<codeocean::DataAsset>& sorted_assets);
 /// is_sorted() of many sessions at once (a bounded pool), one Result per session.
 std::vector<Result<bool>> is_sorted_many(const Services& services, const std::vector<std::string>& session_ids);
 

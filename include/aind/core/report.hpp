@@ -54,6 +54,8 @@ struct SessionReport {
 /// "<service>: <what went wrong>" in a few words, from the error's kind and HTTP status.
 std::string short_failure_reason(std::string_view service, const Error& error);
 
-SessionReport report_session(const Services& services, std::string_view session_id);
+/// `with_modalities` false: the raw data directory is not listed for its modalities unless that
+/// costs nothing (the DocDB location, listed anyway to check that it exists).
+SessionReport report_session(const Services& services, std::string_view session_id, bool with_modalities = true);
 
 }  // namespace aind::core

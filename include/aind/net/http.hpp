@@ -9,6 +9,12 @@
 // with jittered exponential backoff that honours Retry-After, but only for requests marked
 // idempotent (reads, searches). A request that creates or runs something is never repeated
 // after the server may have seen it.
+//
+// A Retry-After (on a 429 or 503, capped by RetryPolicy::max_delay) is one request budget
+// for the whole client: it pauses every new attempt to that host (scheme://authority), from
+// every thread, until the time it names, so that 32 workers do not keep hammering a server
+// that asked them to wait; other hosts go on. A request whose deadline comes before the pause
+// ends fails at once as a timeout, saying why, rather than waiting for nothing.
 #pragma once
 
 #include <atomic>
