@@ -212,13 +212,14 @@ void Engine::start_attempt(std::unique_ptr<Transfer> t) {
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(t->deadline - now);
     if (remaining.count() <= 0)
         return fail(*t, Failure::timeout, "deadline passed before the request could start", CURLE_OPERATION_TIMEDOUT);
-    if (const auto until = host_paused_until(t->request.url, now)) {
-        // Waiting past the deadline would only fail later: fail now, saying why.
-        if (*until >= t->deadline)
-            return fail(*t, Failure::timeout,
-                        "the server asked (Retry-After) to wait until after this request's deadline",
+    if (const auto pause = host_paused_until(t->request.url, now)) {
+        // Waiting past the deadline would only fail later: fail now, as what the server said.
+        if (pause->until >= t->deadline)
+            return fail(*t, pause->status == 429 ? Failure::rate_limited : Failure::other,
+                        "the server answered " + std::to_string(pause->status) +
+                            " with Retry-After: every request to it waits until after this one's deadline",
                         CURLE_OPERATION_TIMEDOUT);
-        t->due = *until;
+        t->due = pause->until;
         waiting_.push_back(std::move(t));
         return;
     }
@@ -316,7 +317,8 @@ void Engine::on_done(CURL* handle, CURLcode code) {
         resp.failure = failure_of(code);
     }
     tr.easy.reset();
-    if (const auto pause = server_pause(resp, options_.retry)) pause_host(tr.request.url, Clock::now() + *pause);
+    if (const auto pause = server_pause(resp, options_.retry))
+        pause_host(tr.request.url, {Clock::now() + *pause, resp.status});
     if (tr.too_large) {
         // Not retried: the same server would send the same body again.
         resp.body.clear();
@@ -368,23 +370,23 @@ void Engine::finish(Transfer& t) {
     t.promise.set_value(std::move(r));
 }
 
-std::optional<Clock::time_point> Engine::host_paused_until(const std::string& url, Clock::time_point now) {
+std::optional<Engine::HostPause> Engine::host_paused_until(const std::string& url, Clock::time_point now) {
     const auto it = host_pause_.find(host_of(url));
     if (it == host_pause_.end()) return std::nullopt;
-    if (it->second <= now) {
+    if (it->second.until <= now) {
         host_pause_.erase(it);
         return std::nullopt;
     }
     return it->second;
 }
 
-void Engine::pause_host(const std::string& url, Clock::time_point until) {
-    Clock::time_point& pause = host_pause_[host_of(url)];
-    pause = std::max(pause, until);
+void Engine::pause_host(const std::string& url, HostPause pause) {
+    HostPause& held = host_pause_[host_of(url)];
+    if (pause.until > held.until) held = pause;
     if (log_enabled(LogLevel::info))
         log(LogLevel::info, kLogger,
             "requests to " + host_of(url) + " held for " +
-                format_seconds(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())) +
+                format_seconds(std::chrono::duration_cast<std::chrono::milliseconds>(pause.until - Clock::now())) +
                 " as its Retry-After asks");
 }
 

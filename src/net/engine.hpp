@@ -63,8 +63,12 @@ private:
     void configure(Transfer& t, std::chrono::milliseconds remaining);
     void on_done(CURL* handle, CURLcode code);
     std::unique_ptr<Transfer> take_running_keep_easy(CURL* handle);
-    std::optional<Clock::time_point> host_paused_until(const std::string& url, Clock::time_point now);
-    void pause_host(const std::string& url, Clock::time_point until);
+    struct HostPause {
+        Clock::time_point until;
+        long status = 0;  // the answer that asked for it: 429 (rate limited) or 503 (unavailable)
+    };
+    std::optional<HostPause> host_paused_until(const std::string& url, Clock::time_point now);
+    void pause_host(const std::string& url, HostPause pause);
     void finish(Transfer& t);
     void fail(Transfer& t, Failure failure, std::string why, CURLcode code);
 
@@ -81,7 +85,7 @@ private:
     // Per host (scheme://authority): no attempt starts before this time, which a 429 or 503
     // with Retry-After set. The server asked the client, not the one request, to wait: every
     // thread's requests to that host are held, other hosts are not.
-    std::unordered_map<std::string, Clock::time_point> host_pause_;
+    std::unordered_map<std::string, HostPause> host_pause_;
     std::mt19937_64* rng_ = nullptr;
     std::thread thread_;  // last: started after everything above exists
 };

@@ -64,6 +64,10 @@ std::string attempts_text(const Response& r) {
             throw Error(ErrorKind::timeout, head + ": no complete answer in time" + tries + ": " + r.error +
                                                 ". The service may be slow or unreachable; try again later, "
                                                 "or check the network (VPN, proxy).");
+        case Failure::rate_limited:
+            throw Error(ErrorKind::rate_limited, head + ": " + r.error +
+                                                     ". The service is rate limiting us; wait a minute and try "
+                                                     "again, or send fewer requests at once.");
         case Failure::cut_short:
             throw Error(ErrorKind::protocol, head + ": the response body was cut short" + tries + ": " + r.error +
                                                  ". The connection dropped mid-transfer; try again.");

@@ -65,6 +65,7 @@ TEST(RaiseForStatus, EachTransportFailureClassHasItsKindAndWording) {
         {Failure::connect, ErrorKind::server, "could not connect"},
         {Failure::tls, ErrorKind::protocol, "TLS failed"},
         {Failure::other, ErrorKind::server, "the transfer failed"},
+        {Failure::rate_limited, ErrorKind::rate_limited, "rate limiting us"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(static_cast<int>(c.failure));

@@ -14,7 +14,8 @@
 // for the whole client: it pauses every new attempt to that host (scheme://authority), from
 // every thread, until the time it names, so that 32 workers do not keep hammering a server
 // that asked them to wait; other hosts go on. A request whose deadline comes before the pause
-// ends fails at once as a timeout, saying why, rather than waiting for nothing.
+// ends fails at once, saying why (Failure::rate_limited after a 429; Failure::other, a server
+// error, after a 503), rather than waiting for nothing.
 #pragma once
 
 #include <atomic>
@@ -62,18 +63,19 @@ struct Request {
 /// ErrorKind. A value rather than Response::error's text, so that no caller has to match
 /// curl's wording (or ours).
 enum class Failure {
-    none,       // a response arrived, whatever its status
-    cancelled,  // a CancelToken was set or cancel_all() was called
-    closed,     // the Client was destroyed while the request was pending
-    timeout,    // the total deadline passed, or a connect or stall timeout
-    cut_short,  // the connection dropped in the middle of the body
-    resolve,    // the host (or proxy) name did not resolve
-    connect,    // no connection could be made
-    tls,        // TLS handshake or certificate verification failed
-    too_large,  // the body passed Limits::max_response_bytes (after decompression)
-    refused,    // the request could not be sent as asked (a header with a line break...)
-    offline,    // the call may not use the network and the store has no usable copy
-    other,      // any other transport failure (including a request that could not be prepared)
+    none,          // a response arrived, whatever its status
+    cancelled,     // a CancelToken was set or cancel_all() was called
+    closed,        // the Client was destroyed while the request was pending
+    timeout,       // the total deadline passed, or a connect or stall timeout
+    cut_short,     // the connection dropped in the middle of the body
+    resolve,       // the host (or proxy) name did not resolve
+    connect,       // no connection could be made
+    tls,           // TLS handshake or certificate verification failed
+    too_large,     // the body passed Limits::max_response_bytes (after decompression)
+    refused,       // the request could not be sent as asked (a header with a line break...)
+    offline,       // the call may not use the network and the store has no usable copy
+    rate_limited,  // the host's Retry-After (told to another request) ends after this one's deadline
+    other,         // any other transport failure (including a request that could not be prepared)
 };
 
 struct Response {
