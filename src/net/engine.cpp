@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 
 #include "aind/common/error.hpp"
@@ -212,7 +213,7 @@ void Engine::start_attempt(std::unique_ptr<Transfer> t) {
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(t->deadline - now);
     if (remaining.count() <= 0)
         return fail(*t, Failure::timeout, "deadline passed before the request could start", CURLE_OPERATION_TIMEDOUT);
-    if (const auto pause = host_paused_until(t->request.url, now)) {
+    if (const auto pause = host_paused_until(*t, now)) {
         // Waiting past the deadline would only fail later: fail now, as what the server said.
         if (pause->until >= t->deadline)
             return fail(*t, pause->status == 429 ? Failure::rate_limited : Failure::other,
@@ -318,7 +319,7 @@ void Engine::on_done(CURL* handle, CURLcode code) {
     }
     tr.easy.reset();
     if (const auto pause = server_pause(resp, options_.retry))
-        pause_host(tr.request.url, {Clock::now() + *pause, resp.status});
+        pause_host(tr, {Clock::now() + *pause, resp.status, tr.request.cancel});
     if (tr.too_large) {
         // Not retried: the same server would send the same body again.
         resp.body.clear();
@@ -370,8 +371,14 @@ void Engine::finish(Transfer& t) {
     t.promise.set_value(std::move(r));
 }
 
-std::optional<Engine::HostPause> Engine::host_paused_until(const std::string& url, Clock::time_point now) {
-    const auto it = host_pause_.find(host_of(url));
+std::string Engine::pause_key(const Transfer& t) {
+    // A call is what shares a cancel token (net::Limits::cancel); requests sent outside any
+    // call share the null token, so their pauses hold for the whole client.
+    return host_of(t.request.url) + "#" + std::to_string(reinterpret_cast<std::uintptr_t>(t.request.cancel.get()));
+}
+
+std::optional<Engine::HostPause> Engine::host_paused_until(const Transfer& t, Clock::time_point now) {
+    const auto it = host_pause_.find(pause_key(t));
     if (it == host_pause_.end()) return std::nullopt;
     if (it->second.until <= now) {
         host_pause_.erase(it);
@@ -380,12 +387,12 @@ std::optional<Engine::HostPause> Engine::host_paused_until(const std::string& ur
     return it->second;
 }
 
-void Engine::pause_host(const std::string& url, HostPause pause) {
-    HostPause& held = host_pause_[host_of(url)];
+void Engine::pause_host(const Transfer& t, HostPause pause) {
+    HostPause& held = host_pause_[pause_key(t)];
     if (pause.until > held.until) held = pause;
     if (log_enabled(LogLevel::info))
         log(LogLevel::info, kLogger,
-            "requests to " + host_of(url) + " held for " +
+            "requests to " + host_of(t.request.url) + " held for " +
                 format_seconds(std::chrono::duration_cast<std::chrono::milliseconds>(pause.until - Clock::now())) +
                 " as its Retry-After asks");
 }

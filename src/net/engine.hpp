@@ -65,10 +65,13 @@ private:
     std::unique_ptr<Transfer> take_running_keep_easy(CURL* handle);
     struct HostPause {
         Clock::time_point until;
-        long status = 0;  // the answer that asked for it: 429 (rate limited) or 503 (unavailable)
+        long status = 0;   // the answer that asked for it: 429 (rate limited) or 503 (unavailable)
+        CancelToken call;  // kept so that its address (part of the key) is not reused meanwhile
     };
-    std::optional<HostPause> host_paused_until(const std::string& url, Clock::time_point now);
-    void pause_host(const std::string& url, HostPause pause);
+    /// The key of a pause: the host, and the call the request belongs to (its cancel token).
+    static std::string pause_key(const Transfer& t);
+    std::optional<HostPause> host_paused_until(const Transfer& t, Clock::time_point now);
+    void pause_host(const Transfer& t, HostPause pause);
     void finish(Transfer& t);
     void fail(Transfer& t, Failure failure, std::string why, CURLcode code);
 
@@ -82,9 +85,10 @@ private:
     // Owned by the I/O thread alone:
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> running_;
     std::vector<std::unique_ptr<Transfer>> waiting_;
-    // Per host (scheme://authority): no attempt starts before this time, which a 429 or 503
-    // with Retry-After set. The server asked the client, not the one request, to wait: every
-    // thread's requests to that host are held, other hosts are not.
+    // Per host (scheme://authority) and call: no attempt starts before this time, which a 429
+    // or 503 with Retry-After set. The server asked the client, not the one request, to wait:
+    // every thread's requests of that call to that host are held; other hosts, and other calls
+    // (which ask afresh and honour their own answer), are not.
     std::unordered_map<std::string, HostPause> host_pause_;
     std::mt19937_64* rng_ = nullptr;
     std::thread thread_;  // last: started after everything above exists

@@ -11,9 +11,10 @@
 // after the server may have seen it.
 //
 // A Retry-After (on a 429 or 503, capped by RetryPolicy::max_delay) is one request budget
-// for the whole client: it pauses every new attempt to that host (scheme://authority), from
-// every thread, until the time it names, so that 32 workers do not keep hammering a server
-// that asked them to wait; other hosts go on. A request whose deadline comes before the pause
+// for the whole call (the requests sharing its Limits::cancel token): it pauses every new
+// attempt of the call to that host (scheme://authority), from every thread, until the time
+// it names, so that 32 workers do not keep hammering a server that asked them to wait; other
+// hosts go on, and so does the next call (it asks afresh and honours its own answer). A request whose deadline comes before the pause
 // ends fails at once, saying why (Failure::rate_limited after a 429; Failure::other, a server
 // error, after a 503), rather than waiting for nothing.
 #pragma once
