@@ -5,41 +5,40 @@
 
 #include "aind/common/json_writer.hpp"
 #include "aind/naming/session_id.hpp"
-#include "output.hpp"
-#include "table.hpp"
 
 namespace aind::cli {
+namespace {
 
-void print_session_list(const std::vector<std::string>& sessions, bool json,
-                        const std::vector<core::SearchFailure>& failures, const std::vector<std::string>& sources) {
-    std::vector<naming::SessionId> parsed;
-    for (const std::string& id : sessions) parsed.push_back(naming::parse_session_id(id));
-    if (json) {
-        JsonWriter w;
-        w.begin_object().key("sessions").begin_array();
-        for (const naming::SessionId& s : parsed) {
-            w.begin_object().key("id").value(s.id()).key("platform").value(s.platform);
-            w.key("subject_id").value(s.subject).key("datetime").value(s.dt.iso()).end_object();
+Cell optional_cell(const std::optional<std::string>& text) { return text ? Cell(*text) : Cell(); }
+
+Cell list_cell(const std::vector<std::string>& items) {
+    JsonWriter w;
+    w.begin_array();
+    for (const std::string& item : items) w.value(std::string_view(item));
+    return JsonText{w.end_array().take()};
+}
+
+}  // namespace
+
+TableData session_table(const std::vector<core::FoundSession>& sessions, bool record_fields) {
+    TableData table{{"session", "platform", "subject_id", "datetime"}, {}};
+    if (record_fields)
+        for (const char* column : {"docdb_record_id", "project", "modalities", "location", "sources"})
+            table.columns.emplace_back(column);
+    for (const core::FoundSession& found : sessions) {
+        const naming::SessionId s = naming::parse_session_id(found.id);
+        std::vector<Cell> row{s.id(), s.platform, s.subject, s.dt.iso()};
+        if (record_fields) {
+            row.insert(row.end(),
+                       {optional_cell(found.docdb_record_id), optional_cell(found.project), list_cell(found.modalities),
+                        optional_cell(found.location), list_cell(found.sources)});
         }
-        w.end_array();
-        if (!sources.empty()) {
-            w.key("sources").begin_array();
-            for (const std::string& source : sources) w.value(source);
-            w.end_array();
-        }
-        w.key("failures").begin_array();
-        for (const core::SearchFailure& f : failures) {
-            w.begin_object().key("source").value(f.source);
-            write_error_fields(w, f.error);
-            w.end_object();
-        }
-        w.end_array().end_object();
-        std::cout << w.str() << '\n';
-        return;
+        table.rows.push_back(std::move(row));
     }
-    Table table({"session", "platform", "subject", "datetime"});
-    for (const naming::SessionId& s : parsed) table.add({s.id(), s.platform, s.subject, s.dt.iso()});
-    table.print(std::cout);
+    return table;
+}
+
+void print_failures(const std::vector<core::SearchFailure>& failures) {
     for (const core::SearchFailure& f : failures)
         std::cerr << "aind-session: " << f.source << " could not be asked: " << f.error.what() << '\n';
 }

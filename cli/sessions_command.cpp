@@ -5,6 +5,7 @@
 #include <CLI/App.hpp>
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
+#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -20,18 +21,19 @@ namespace {
 struct SessionsArgs {
     std::string subject;
     std::optional<std::string> platform, date, start, end;
-    bool json = false;
+    TableOutput output;
 };
 
 int run_sessions(const SessionsArgs& args) {
     const core::SessionFilter filter(args.platform, args.date, args.start, args.end);  // before any request
     const auto services = core::Services::current();
-    std::vector<std::string> sessions;
+    std::vector<core::FoundSession> sessions;
     {
         const Waiting waiting("sessions of subject " + args.subject);
-        sessions = core::subject_sessions(*services, args.subject, filter);
+        for (std::string& id : core::subject_sessions(*services, args.subject, filter))
+            sessions.push_back({std::move(id)});
     }
-    print_session_list(sessions, args.json);
+    write_table(session_table(sessions, false), args.output, std::cout);
     return 0;
 }
 
@@ -43,6 +45,7 @@ void add_sessions_command(CLI::App& app, Options& options) {
         "sessions",
         "List a subject's sessions, oldest first (as get_sessions): the sessions its Code Ocean assets\n"
         "and DocDB records name. Bounds are inclusive; a date alone as --end covers its whole day.\n"
+        "Columns: session, platform, subject_id, datetime.\n"
         "Examples: aind-session sessions 676909 --platform ecephys\n"
         "          aind-session sessions 676909 --start 2023-12-13 --end 2023-12-14_10-00-00");
     cmd->add_option("subject", args->subject, "The subject's LabTracks ID")->required();
@@ -50,8 +53,7 @@ void add_sessions_command(CLI::App& app, Options& options) {
     auto* date = cmd->add_option("--date", args->date, "Only sessions on this day");
     cmd->add_option("--start", args->start, "Only sessions at or after this date or datetime")->excludes(date);
     cmd->add_option("--end", args->end, "Only sessions at or before this date or datetime")->excludes(date);
-    cmd->add_flag("--json", args->json,
-                  "Print one JSON object: {\"sessions\": [{id, platform, subject_id, datetime}]}");
+    add_table_output_options(*cmd, args->output);
     cmd->callback([&options, args] { options.run = [args] { return run_sessions(*args); }; });
 }
 

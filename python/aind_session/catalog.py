@@ -7,15 +7,20 @@ checked again against every filter (``docs/rules.md``, "Catalog").
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Optional, Union
 
 from aind_session import errors
 from aind_session._dates import DateLike, as_text
 from aind_session._engine import core
 from aind_session._ids import subject_text
+from aind_session._table import Table
 from aind_session.session import Session
 
-__all__ = ["SearchResults", "search_sessions"]
+__all__ = ["SearchResults", "SearchTable", "search_sessions", "SEARCH_COLUMNS"]
+
+#: The columns of ``search_sessions(..., table=True)`` and of ``aind-session search``.
+SEARCH_COLUMNS = ("session", "platform", "subject_id", "datetime", "docdb_record_id", "project", "modalities",
+                  "location", "sources")
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +39,30 @@ class SearchResults(tuple):
         return self
 
 
+class SearchTable(Table):
+    """:func:`search_sessions`' answer as a :class:`~aind_session.Table` (``table=True``), with the
+    same ``failures`` and ``sources`` as :class:`SearchResults` (a slice is a plain Table)."""
+
+    failures: tuple[errors.AindSessionError, ...]
+    sources: tuple[str, ...]
+
+    def __init__(self, records, failures=(), sources=()):
+        super().__init__(records, SEARCH_COLUMNS)
+        self.failures, self.sources = tuple(failures), tuple(sources)
+
+
+def _record(session_id: str, sources: list, record_id, project, modalities: list, location) -> dict:
+    session = Session(session_id)
+    return dict(session=session_id, platform=session.platform, subject_id=session.subject_id,
+                datetime=session.dt, docdb_record_id=record_id, project=project, modalities=modalities,
+                location=location, sources=sources)
+
+
 def search_sessions(*, platform: Optional[str] = None, subject_id: int | str | None = None,
                     date: DateLike | None = None, start_date: DateLike | None = None,
                     end_date: DateLike | None = None, project: Optional[str] = None,
-                    modality: Optional[str] = None, partial: bool = False) -> tuple[Session, ...]:
+                    modality: Optional[str] = None, partial: bool = False,
+                    table: bool = False) -> Union[tuple[Session, ...], SearchTable]:
     """The sessions across the catalog that match every filter given, oldest first (then by ID).
 
     ``platform`` must match the session name's platform exactly; ``subject_id`` is the
@@ -60,13 +85,30 @@ def search_sessions(*, platform: Optional[str] = None, subject_id: int | str | N
     >>> found = aind_session.search_sessions(platform='ecephys', start_date='2023-12-13', partial=True)
     >>> found.failures
     ()
+
+    With ``table=True`` the answer is a :class:`~aind_session.Table` of what the search saw of
+    each session on its way, at no extra request: ``session``, ``platform``, ``subject_id``,
+    ``datetime`` (from the ID), and from the session's raw DocDB record (the latest, as
+    ``Session.docdb``; ``None`` and ``[]`` when DocDB has none) ``docdb_record_id``,
+    ``project``, ``modalities`` (its abbreviations) and ``location``; ``sources`` says who
+    named the session (``'DocDB'``, ``'Code Ocean'``): a session only Code Ocean knows has
+    no DocDB record to read. For answers the search does not see (raw data dir, sorting),
+    pass the sessions to :func:`~aind_session.status`.
+
+    >>> table = aind_session.search_sessions(subject_id=676909, platform='ecephys', end_date='2023-12-13', table=True)
+    >>> table.columns
+    ('session', 'platform', 'subject_id', 'datetime', 'docdb_record_id', 'project', 'modalities', 'location', 'sources')
+    >>> {k: table[0][k] for k in ('session', 'modalities', 'sources')}
+    {'session': 'ecephys_676909_2023-12-13_13-43-40', 'modalities': ['ecephys', 'behavior', 'behavior-videos'], 'sources': ['DocDB', 'Code Ocean']}
     """
     subject = None if subject_id is None else subject_text(subject_id)
     dates = {key: None if value is None else as_text(value)
              for key, value in dict(date=date, start_date=start_date, end_date=end_date).items()}
-    ids, failures, sources = core.catalog.search(platform=platform, subject_id=subject, project=project,
-                                                 modality=modality, partial=partial, **dates)
-    found = [errors.recast(error, type(error), source) for source, error in failures]
-    for error in found:
+    rows, failures, sources = core.catalog.search(platform=platform, subject_id=subject, project=project,
+                                                  modality=modality, partial=partial, record_fields=table, **dates)
+    failed = [errors.recast(error, type(error), source) for source, error in failures]
+    for error in failed:
         logger.warning("search_sessions: a partial answer: %s", error)
-    return SearchResults((Session(session_id) for session_id in ids), found, sources)
+    if table:
+        return SearchTable((_record(*row) for row in rows), failed, sources)
+    return SearchResults((Session(row[0]) for row in rows), failed, sources)

@@ -9,13 +9,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <map>
 
 #include "aind/common/json.hpp"
 #include "aind/common/json_writer.hpp"
 #include "aind/common/log.hpp"
 #include "aind/core/assets.hpp"
 #include "aind/core/batch.hpp"
+#include "aind/core/records.hpp"
 #include "aind/docdb/client.hpp"
 
 namespace aind::core {
@@ -47,22 +48,47 @@ std::string_view string_at(simdjson::dom::element doc, std::string_view pointer)
     return doc.at_pointer(pointer).get(out) == simdjson::SUCCESS ? out : std::string_view{};
 }
 
-/// The modality list of a v1 data description: an array of {name, abbreviation} (a single
-/// object in the oldest records).
-bool has_modality(simdjson::dom::element doc, std::string_view wanted) {
+/// The modalities of a v1 data description: an array of {name, abbreviation} (a single object
+/// in the oldest records); none when absent.
+std::vector<simdjson::dom::element> modalities_of(simdjson::dom::element doc) {
     simdjson::dom::element modality;
-    if (doc.at_pointer("/data_description/modality").get(modality) != simdjson::SUCCESS) return false;
-    auto matches = [wanted](simdjson::dom::element m) {
+    if (doc.at_pointer("/data_description/modality").get(modality) != simdjson::SUCCESS) return {};
+    if (modality.is_object()) return {modality};
+    simdjson::dom::array many;
+    if (modality.get(many) != simdjson::SUCCESS) return {};
+    return {many.begin(), many.end()};
+}
+
+bool has_modality(simdjson::dom::element doc, std::string_view wanted) {
+    const std::vector<simdjson::dom::element> modalities = modalities_of(doc);
+    return std::any_of(modalities.begin(), modalities.end(), [wanted](simdjson::dom::element m) {
         for (const char* key : {"abbreviation", "name"}) {
             std::string_view text;
             if (m[key].get(text) == simdjson::SUCCESS && equal_ignoring_case(text, wanted)) return true;
         }
         return false;
-    };
-    if (modality.is_object()) return matches(modality);
-    simdjson::dom::array many;
-    if (modality.get(many) != simdjson::SUCCESS) return false;
-    return std::any_of(many.begin(), many.end(), matches);
+    });
+}
+
+std::optional<std::string> optional_text(simdjson::dom::element doc, std::string_view pointer) {
+    std::string_view text;
+    if (doc.at_pointer(pointer).get(text) != simdjson::SUCCESS) return std::nullopt;
+    return std::string(text);
+}
+
+/// What a session's record says of it, for a table (SearchQuery::record_fields).
+void read_record_fields(FoundSession& session, std::string_view record_json) {
+    const simdjson::padded_string text(record_json);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(text).get(doc) != simdjson::SUCCESS) return;  // matching_record() parsed it already
+    session.docdb_record_id = optional_text(doc, "/_id");
+    session.project = optional_text(doc, "/data_description/project_name");
+    session.location = optional_text(doc, "/location");
+    for (simdjson::dom::element m : modalities_of(doc)) {
+        std::string_view abbreviation;
+        if (m["abbreviation"].get(abbreviation) == simdjson::SUCCESS) session.modalities.emplace_back(abbreviation);
+    }
 }
 
 void write_match(JsonWriter& w, const SearchQuery& q, const std::optional<std::string>& after_id) {
@@ -112,9 +138,12 @@ std::string CatalogSearch::docdb_pipeline(const std::optional<std::string>& afte
     w.begin_object().key("$limit").value(page_size).end_object();
     w.begin_object().key("$project").begin_object().key("name").value(1);
     w.key("data_description.data_level").value(1);
+    const bool table = query_.record_fields;
     if (query_.subject_id) w.key("subject.subject_id").value(1);
-    if (query_.project) w.key("data_description.project_name").value(1);
-    if (query_.modality) w.key("data_description.modality").value(1);
+    if (query_.project || table) w.key("data_description.project_name").value(1);
+    if (query_.modality || table) w.key("data_description.modality").value(1);
+    if (table)  // latest_record() chooses among a session's records by these
+        for (const char* field : {"location", "created", "last_modified"}) w.key(field).value(1);
     w.end_object().end_object().end_array();
     return w.take();
 }
@@ -148,20 +177,35 @@ bool CatalogSearch::admits(const naming::SessionId& session) const {
 
 namespace {
 
-using Found = std::set<std::pair<naming::Datetime, std::string>>;  // ordered by time, then ID
+// Ordered by the session's time, then its ID: the order of the results.
+using Found = std::map<std::pair<naming::Datetime, std::string>, FoundSession>;
+
+void add_found(Found& found, const naming::SessionId& session, std::string source) {
+    FoundSession& entry = found.try_emplace({session.dt, session.id()}, FoundSession{session.id()}).first->second;
+    if (std::find(entry.sources.begin(), entry.sources.end(), source) == entry.sources.end())
+        entry.sources.push_back(std::move(source));
+}
 
 Found docdb_sessions(const Services& services, const CatalogSearch& search) {
     Found found;
+    std::map<std::string, std::vector<std::string>> records_of;  // session ID -> its raw records
     std::optional<std::string> after;
     for (;;) {
         const std::vector<std::string> page = services.docdb().aggregate(search.docdb_pipeline(after, kAggregatePage));
         for (const std::string& record : page)
-            if (auto session = search.matching_record(record)) found.emplace(session->dt, session->id());
-        if (page.size() < static_cast<std::size_t>(kAggregatePage)) return found;
+            if (auto session = search.matching_record(record)) {
+                add_found(found, *session, "DocDB");
+                if (search.query().record_fields) records_of[session->id()].push_back(record);
+            }
+        if (page.size() < static_cast<std::size_t>(kAggregatePage)) break;
         after = json_string_field(page.back(), "_id", "a DocDB record");
         if (after->empty())
             throw Error(ErrorKind::protocol, "DocDB aggregate: a full page whose last record has no string _id");
     }
+    for (auto& [key, session] : found)
+        if (const auto records = records_of.find(session.id); records != records_of.end())
+            read_record_fields(session, records->second[latest_record(records->second)]);
+    return found;
 }
 
 Found codeocean_sessions(const Services& services, const CatalogSearch& search) {
@@ -171,7 +215,7 @@ Found codeocean_sessions(const Services& services, const CatalogSearch& search) 
         if (!raw) return;
         try {
             const naming::SessionId session = naming::parse_session_id(name);
-            if (search.admits(session)) found.emplace(session.dt, session.id());
+            if (search.admits(session)) add_found(found, session, "Code Ocean");
         } catch (const Error&) {  // an asset name without a session ID names no session
         }
     };
@@ -213,12 +257,12 @@ SearchOutcome search_catalog(const Services& services, const CatalogSearch& sear
     out.sources.push_back("DocDB");
     if (ask_codeocean) out.sources.push_back("Code Ocean");
     Found all = std::move(docdb.first);
-    all.merge(from_codeocean.first);
+    for (auto& [key, session] : from_codeocean.first)
+        if (auto [at, added] = all.try_emplace(key, std::move(session)); !added)
+            at->second.sources.push_back("Code Ocean");
     for (auto* failure : {&docdb.second, &from_codeocean.second})
         if (*failure) out.failures.push_back(std::move(**failure));
-    std::string last;
-    for (auto& [dt, id] : all)
-        if (id != last) out.sessions.push_back(last = id);
+    for (auto& [key, session] : all) out.sessions.push_back(std::move(session));
     return out;
 }
 
@@ -232,10 +276,17 @@ void raise_failures(const SearchOutcome& outcome) {
     throw Error(first.error.kind(), message).from(first.error.service(), first.error.http_status());
 }
 
+std::vector<std::string> session_ids(const SearchOutcome& outcome) {
+    std::vector<std::string> ids;
+    ids.reserve(outcome.sessions.size());
+    for (const FoundSession& session : outcome.sessions) ids.push_back(session.id);
+    return ids;
+}
+
 std::vector<std::string> search_sessions(const Services& services, const CatalogSearch& search) {
-    SearchOutcome outcome = search_catalog(services, search);
+    const SearchOutcome outcome = search_catalog(services, search);
     raise_failures(outcome);
-    return std::move(outcome.sessions);
+    return session_ids(outcome);
 }
 
 }  // namespace aind::core

@@ -13,6 +13,7 @@
 
 #include "aind/common/error.hpp"
 #include "aind/core/catalog.hpp"
+#include "aind/core/records.hpp"
 #include "aind/net/http.hpp"
 #include "stack_environment.hpp"
 
@@ -134,11 +135,11 @@ TEST_F(CatalogSearchTest, APlatformSearchIsSortedByTimeAndMatchesEveryFilter) {
     const SearchOutcome outcome = search_catalog(services(), search);
     ASSERT_TRUE(outcome.failures.empty());
     EXPECT_EQ(outcome.sources, (std::vector<std::string>{"DocDB", "Code Ocean"}));
-    ASSERT_FALSE(outcome.sessions.empty());
-    EXPECT_TRUE(std::find(outcome.sessions.begin(), outcome.sessions.end(), "ecephys_676909_2023-12-13_13-43-40") !=
-                outcome.sessions.end());
+    const std::vector<std::string> ids = session_ids(outcome);
+    ASSERT_FALSE(ids.empty());
+    EXPECT_TRUE(std::find(ids.begin(), ids.end(), "ecephys_676909_2023-12-13_13-43-40") != ids.end());
     aind::naming::Datetime previous{};
-    for (const std::string& id : outcome.sessions) {
+    for (const std::string& id : ids) {
         const auto session = aind::naming::parse_session_id(id);
         EXPECT_EQ(session.platform, "ecephys");
         EXPECT_TRUE(search.filter().admits(session)) << id;
@@ -163,7 +164,7 @@ TEST_F(CatalogSearchTest, AFailedSourceRaisesUnlessAPartialAnswerIsAskedFor) {
     EXPECT_EQ(partial.failures[0].source, "DocDB");
     // What Code Ocean knows is still there, and is part of the whole answer.
     EXPECT_FALSE(partial.sessions.empty());
-    for (const std::string& id : partial.sessions)
+    for (const std::string& id : session_ids(partial))
         EXPECT_TRUE(std::find(whole.begin(), whole.end(), id) != whole.end()) << id;
 }
 
@@ -171,6 +172,40 @@ TEST_F(CatalogSearchTest, AProjectSearchAsksDocDBOnly) {
     const CatalogSearch search(SearchQuery{.subject_id = "676909", .modality = "ecephys"});
     const SearchOutcome outcome = search_catalog(services(), search);
     EXPECT_EQ(outcome.sources, (std::vector<std::string>{"DocDB"}));
-    EXPECT_TRUE(std::find(outcome.sessions.begin(), outcome.sessions.end(), "ecephys_676909_2023-12-13_13-43-40") !=
-                outcome.sessions.end());
+    const std::vector<std::string> ids = session_ids(outcome);
+    EXPECT_TRUE(std::find(ids.begin(), ids.end(), "ecephys_676909_2023-12-13_13-43-40") != ids.end());
+}
+
+TEST(CatalogQuery, ATableAsksForTheRecordFieldsInTheSameProjection) {
+    const CatalogSearch search(SearchQuery{.platform = "ecephys", .record_fields = true});
+    const std::string pipeline = search.docdb_pipeline(std::nullopt, 10);
+    for (const char* field :
+         {"data_description.project_name", "data_description.modality", "location", "created", "last_modified"})
+        EXPECT_TRUE(contains(pipeline, "\"" + std::string(field) + "\":1")) << field << " in " << pipeline;
+}
+
+TEST_F(CatalogSearchTest, ATablesRecordFieldsAreThoseOfTheSessionsDocDBRecord) {
+    const CatalogSearch search(SearchQuery{.subject_id = "676909", .record_fields = true});
+    const SearchOutcome outcome = search_catalog(services(), search);
+    ASSERT_TRUE(outcome.failures.empty());
+    std::size_t with_record = 0;
+    for (const FoundSession& found : outcome.sessions) {
+        const bool in_docdb = std::find(found.sources.begin(), found.sources.end(), "DocDB") != found.sources.end();
+        if (!in_docdb) {  // named by Code Ocean alone: no record was read
+            EXPECT_FALSE(found.docdb_record_id) << found.id;
+            EXPECT_TRUE(found.modalities.empty()) << found.id;
+            continue;
+        }
+        const std::optional<std::string> record = record_for_name(services(), found.id);
+        ASSERT_TRUE(record) << found.id;
+        ++with_record;
+        EXPECT_EQ(found.docdb_record_id, record_field(*record, "_id")) << found.id;  // the latest record's
+        EXPECT_EQ(found.location.value_or(""), record_field(*record, "location")) << found.id;
+    }
+    EXPECT_GT(with_record, 0u);
+    const auto e = std::find_if(outcome.sessions.begin(), outcome.sessions.end(),
+                                [](const FoundSession& f) { return f.id == "ecephys_676909_2023-12-13_13-43-40"; });
+    ASSERT_NE(e, outcome.sessions.end());
+    ASSERT_FALSE(e->modalities.empty());
+    EXPECT_EQ(e->modalities.front(), "ecephys");  // the platform's first, then behavior and videos
 }

@@ -10,6 +10,7 @@ import pytest
 
 import aind_session
 from aind_session import errors
+from aind_session.catalog import SEARCH_COLUMNS
 from aind_session.testing import Fault
 
 from conftest import run_cli
@@ -126,18 +127,77 @@ def test_a_failing_code_ocean_raises(fresh_seed_stack):
         aind_session.search_sessions(platform="ecephys")
 
 
+# ---- as a table --------------------------------------------------------------------------------
+
+
+def test_a_table_is_the_same_sessions_with_their_records_fields(fresh_seed_stack):
+    found = aind_session.search_sessions(platform="ecephys", start_date="2023-06-01")
+    fresh_seed_stack.clear_requests()
+    table = aind_session.search_sessions(platform="ecephys", start_date="2023-06-01", table=True)
+    assert table.columns == SEARCH_COLUMNS and table.failures == () and table.sources == ("DocDB", "Code Ocean")
+    assert table.column("session") == ids(found)
+    assert all(r["platform"] == "ecephys" and r["datetime"] == aind_session.Session(r["session"]).dt for r in table)
+    # What DocDB's record says is what a session's own questions answer, at no extra request.
+    per_session = aind_session.status(table.column("session"), fields=["docdb_record_id"])
+    assert table.column("docdb_record_id") == per_session.column("docdb_record_id")
+    in_docdb = docdb_raw_names(fresh_seed_stack.catalog)
+    for row in table:
+        assert ("DocDB" in row["sources"]) == (row["session"] in in_docdb), row
+        assert (row["docdb_record_id"] is None) == ("DocDB" not in row["sources"]), row
+    e = next(r for r in table if r["session"] == E)
+    record = next(r for r in fresh_seed_stack.catalog.docdb[("metadata_index", "data_assets")] if r["name"] == E)
+    assert (e["project"], e["location"]) == (record["data_description"]["project_name"], record["location"])
+    assert e["modalities"] == [m["abbreviation"] for m in record["data_description"]["modality"]]
+
+
+def test_a_table_costs_no_more_requests_than_the_sessions(fresh_seed_stack):
+    aind_session.search_sessions(platform="ecephys", table=False)
+    plain = len(fresh_seed_stack.requests())
+    fresh_seed_stack.clear_requests()
+    aind_session.search_sessions(platform="ecephys", table=True)
+    assert len(fresh_seed_stack.requests()) == plain
+
+
+def test_a_partial_table_keeps_its_failures(fresh_seed_stack):
+    fresh_seed_stack.faults.add(Fault.http_status(403, service="docdb", route="/aggregate$"))
+    table = aind_session.search_sessions(platform="ecephys", partial=True, table=True)
+    assert len(table.failures) == 1 and str(table.failures[0]).startswith("DocDB: ")
+    assert table and all(r["sources"] == ["Code Ocean"] for r in table)
+
+
+def test_a_table_goes_to_pandas(fresh_seed_stack):
+    pandas = pytest.importorskip("pandas")
+    frame = aind_session.search_sessions(subject_id=SUBJECT, table=True).to_pandas()
+    assert list(frame.columns) == list(SEARCH_COLUMNS)
+    assert pandas.api.types.is_datetime64_any_dtype(frame["datetime"])
+
+
 # ---- the command ----------------------------------------------------------------------------
 
 
-def test_cli_search_prints_a_table_and_json(env):
+def test_cli_search_prints_the_same_table_as_python(env):
     text = run_cli("search", "--subject", SUBJECT, "--platform", "ecephys", env=env)
     assert text.returncode == 0, text.stderr
-    assert text.stdout.splitlines()[0].split() == ["session", "platform", "subject", "datetime"]
+    assert tuple(text.stdout.splitlines()[0].split()) == SEARCH_COLUMNS
     assert E in text.stdout
     out = run_cli("search", "--subject", SUBJECT, "--platform", "ecephys", "--json", env=env)
-    answer = json.loads(out.stdout)
-    assert [s["id"] for s in answer["sessions"]] == ids(aind_session.get_sessions(SUBJECT, platform="ecephys"))
-    assert answer["failures"] == [] and answer["sources"] == ["DocDB", "Code Ocean"]
+    rows = json.loads(out.stdout)
+    table = aind_session.search_sessions(subject_id=SUBJECT, platform="ecephys", table=True)
+    assert [r["session"] for r in rows] == ids(aind_session.get_sessions(SUBJECT, platform="ecephys"))
+    assert [{**r, "datetime": str(r["datetime"])} for r in table] == rows  # datetime: text on the CLI
+
+
+def test_cli_search_writes_csv_ndjson_and_parquet(env, tmp_path):
+    pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
+    args = ("search", "--subject", SUBJECT)
+    rows = json.loads(run_cli(*args, "--json", env=env).stdout)
+    ndjson = run_cli(*args, "--ndjson", env=env).stdout.splitlines()
+    assert [json.loads(line) for line in ndjson] == rows
+    csv_lines = run_cli(*args, "--csv", env=env).stdout.splitlines()
+    assert csv_lines[0] == ",".join(SEARCH_COLUMNS) and len(csv_lines) == len(rows) + 1
+    target = tmp_path / "found.parquet"
+    assert run_cli(*args, "--parquet", str(target), env=env).returncode == 0
+    assert pyarrow_parquet.read_table(target).column("session").to_pylist() == [r["session"] for r in rows]
 
 
 def test_cli_search_fails_or_prints_a_partial_answer(fresh_seed_stack, env):
@@ -145,13 +205,15 @@ def test_cli_search_fails_or_prints_a_partial_answer(fresh_seed_stack, env):
     failed = run_cli("search", "--platform", "ecephys", env=env)
     assert failed.returncode != 0 and "DocDB could not be asked" in failed.stderr and not failed.stdout
     partial = run_cli("search", "--platform", "ecephys", "--partial", "--json", env=env)
-    answer = json.loads(partial.stdout)
+    rows = json.loads(partial.stdout)
     assert partial.returncode == failed.returncode
-    assert answer["failures"][0]["source"] == "DocDB" and answer["sessions"]
+    assert "DocDB could not be asked" in partial.stderr
+    assert rows and all(r["sources"] == ["Code Ocean"] and r["docdb_record_id"] is None for r in rows)
 
 
 def test_cli_sessions_is_get_sessions(env):
     out = run_cli("sessions", SUBJECT, "--start", "2023-12-13", "--end", "2023-12-14_10-00-00", "--json", env=env)
     assert out.returncode == 0, out.stderr
-    assert [s["id"] for s in json.loads(out.stdout)["sessions"]] == [E]
+    assert json.loads(out.stdout) == [{"session": E, "platform": "ecephys", "subject_id": SUBJECT,
+                                       "datetime": "2023-12-13 13:43:40"}]
     assert run_cli("sessions", SUBJECT, "--date", "2023-12-13", "--start", "2023-12-01", env=env).returncode == 2

@@ -27,6 +27,9 @@ struct SearchQuery {
     std::optional<std::string> end_date;    // inclusive; a date alone covers its whole day
     std::optional<std::string> project;     // data_description.project_name, exact
     std::optional<std::string> modality;    // a modality's abbreviation or name, any case
+    /// Also read what DocDB's record says of each session (its _id, project, modalities,
+    /// location) for a table: a few more fields in the same projection, no extra request.
+    bool record_fields = false;
 };
 
 /// A query read once: invalid_input at construction (no filter at all, an empty value, an
@@ -47,6 +50,7 @@ public:
     std::string docdb_pipeline(const std::optional<std::string>& after_id, int page_size) const;
     /// The session of a record returned by the pipeline, when the record really matches
     /// every filter (raw, a session ID for a name, its subject, dates, project, modality).
+    /// Throws protocol when `record_json` is not a JSON object.
     std::optional<naming::SessionId> matching_record(std::string_view record_json) const;
     /// Whether a session named by Code Ocean matches: the filters its ID answers (platform,
     /// subject, dates). Never true when the query needs a record (needs_record()).
@@ -63,8 +67,18 @@ struct SearchFailure {
     Error error;
 };
 
+/// One session found, with what the search saw of it on the way.
+struct FoundSession {
+    std::string id;                    // the session ID
+    std::vector<std::string> sources;  // who named it: "DocDB" (a raw record), "Code Ocean" (its assets)
+    // With SearchQuery::record_fields, from the session's raw DocDB record (of several, the one
+    // latest_record() chooses); empty when DocDB has none or the record lacks the field.
+    std::optional<std::string> docdb_record_id, project, location;
+    std::vector<std::string> modalities;  // abbreviations, in the record's order
+};
+
 struct SearchOutcome {
-    std::vector<std::string> sessions;    // session IDs, oldest first, then by ID; unique
+    std::vector<FoundSession> sessions;   // oldest first, then by ID; unique
     std::vector<SearchFailure> failures;  // empty: every source consulted answered
     std::vector<std::string> sources;     // the sources consulted ("DocDB", "Code Ocean")
 };
@@ -80,8 +94,11 @@ SearchOutcome search_catalog(const Services& services, const CatalogSearch& sear
 /// every failure in the message. Nothing when none did.
 void raise_failures(const SearchOutcome& outcome);
 
-/// search_catalog(), raising when a source failed: a failed request never reads as a
-/// shorter answer. The error has the first failure's kind, HTTP status and service.
+/// The IDs of `outcome`'s sessions, in order.
+std::vector<std::string> session_ids(const SearchOutcome& outcome);
+
+/// search_catalog()'s session IDs, raising when a source failed: a failed request never reads
+/// as a shorter answer. The error has the first failure's kind, HTTP status and service.
 std::vector<std::string> search_sessions(const Services& services, const CatalogSearch& search);
 
 }  // namespace aind::core
