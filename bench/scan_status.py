@@ -14,6 +14,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pty
 import subprocess
@@ -39,6 +40,15 @@ def relay(fd: int) -> None:
             return
         sys.stderr.buffer.write(data)
         sys.stderr.flush()
+
+
+def read_rows(stdout: str, parquet: Path | None) -> list[dict]:
+    """The command's table: its NDJSON output, or the Parquet file it wrote (read with pyarrow)."""
+    if parquet is None:
+        return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+    import pyarrow.parquet
+
+    return pyarrow.parquet.read_table(parquet).to_pylist()
 
 
 def main(argv=None) -> int:
@@ -71,11 +81,16 @@ def main(argv=None) -> int:
         relaying.join(timeout=2)
         os.close(master)
         counts = {s: len(stack.requests(service=s)) for s in SERVICES}
-        answered = len(p.stdout.splitlines()) if not a.out else len(sessions)
+    rows = read_rows(p.stdout, a.out)
+    errors = sum(1 for r in rows if r.get("error"))
+    empty = sum(1 for r in rows if not r.get("error") and r.get(a.field) in (None, [], {}, "[]", "{}"))
     total = sum(counts.values())
-    print(f"scan of {len(sessions)} sessions ({a.field}): exit {p.returncode}, {answered} rows in {seconds:.1f} s; "
+    print(f"scan of {len(sessions)} sessions ({a.field}): exit {p.returncode}, {len(rows)} rows in {seconds:.1f} s "
+          f"({len(rows) - errors - empty} with a value, {empty} none, {errors} with an error); "
           f"{total} requests ({', '.join(f'{s} {n}' for s, n in counts.items())}), "
           f"{total / max(1, len(sessions)):.2f} per session")
+    for r in [r for r in rows if r.get("error")][:3]:
+        print(f"  e.g. {r['session']}: {r['error'][:200]}")
     return 0
 
 

@@ -20,6 +20,7 @@ _LAZY: dict[str, str] = {
     "get_sessions": "session",
     "search_sessions": "catalog",
     "SearchResults": "catalog",
+    "SearchTable": "catalog",
     "register_namespace": "extension",
     "ExtensionBaseClass": "extension",
     # the namespaces' classes, for their static methods (aind_session.ecephys.get_sorter_name(...))
