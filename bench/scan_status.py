@@ -9,7 +9,7 @@ answer is fetched.
 Usage::
 
     .venv/bin/python bench/scan_status.py [--profile large] [--latency-ms 50] [--field raw_data_dir]
-        [--cli build/dev/aind-session] [--out scan.parquet]
+        [--cli build/dev/aind-session] [--out scan.parquet] [--sample N]
 """
 from __future__ import annotations
 
@@ -42,6 +42,36 @@ def relay(fd: int) -> None:
         sys.stderr.flush()
 
 
+class PeakMemory:
+    """The command's peak resident memory, read from /proc while it runs (VmHWM: the peak since
+    its exec; ru_maxrss would count the benchmark's own memory, which the fork copied)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.kb = pid, 0
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while True:
+            try:
+                with open(f"/proc/{self.pid}/status") as status:
+                    fields = dict(line.split(":", 1) for line in status if ":" in line)
+                if "python" not in fields["Name"] and "VmHWM" in fields:  # exec'd: the command's own
+                    self.kb = max(self.kb, int(fields["VmHWM"].split()[0]))
+            except (OSError, ValueError, KeyError):
+                return
+            time.sleep(0.1)
+
+    @property
+    def mb(self) -> float:
+        return self.kb / 1024
+
+
+def feed(stdin, sessions: list[str]) -> None:
+    """Writes the session IDs to the command's stdin, then closes it."""
+    with stdin:
+        stdin.write("\n".join(sessions) + "\n")
+
+
 def read_rows(stdout: str, parquet: Path | None) -> list[dict]:
     """The command's table: its NDJSON output, or the Parquet file it wrote (read with pyarrow)."""
     if parquet is None:
@@ -57,6 +87,7 @@ def main(argv=None) -> int:
     ap.add_argument("--latency-ms", type=float, default=50.0)
     ap.add_argument("--field", default="raw_data_dir")
     ap.add_argument("--cli", type=Path, default=Path(sys.executable).parent / "aind-session")
+    ap.add_argument("--sample", type=int, default=0, help="only this many sessions, evenly spread (0: all)")
     ap.add_argument("--out", type=Path, default=None, help="write the table to this Parquet file (else NDJSON, dropped)")
     a = ap.parse_args(argv)
 
@@ -65,6 +96,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     with local_stack(profile=a.profile, latency=a.latency_ms / 1000 or None) as stack:
         sessions = sorted(stack.catalog.sessions)
+        if a.sample and a.sample < len(sessions):  # evenly spread over the sorted catalog
+            sessions = [sessions[i * len(sessions) // a.sample] for i in range(a.sample)]
         print(f"# stack ready in {time.perf_counter() - t0:.0f} s: profile={a.profile}, latency={a.latency_ms:g} ms, "
               f"{len(sessions)} sessions; field {a.field}", flush=True)
         env = {**os.environ, **stack.env, "AIND_SESSION_CACHE": "off"}
@@ -74,21 +107,26 @@ def main(argv=None) -> int:
         relaying = threading.Thread(target=relay, args=(master,), daemon=True)
         relaying.start()
         t1 = time.perf_counter()
-        p = subprocess.run([str(a.cli), "status", "-", "--fields", a.field, *output], input="\n".join(sessions) + "\n",
-                           stdout=subprocess.PIPE, stderr=slave, text=True, env=env)
+        p = subprocess.Popen([str(a.cli), "status", "-", "--fields", a.field, *output], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=slave, text=True, env=env)
+        feeding = threading.Thread(target=feed, args=(p.stdin, sessions), daemon=True)
+        feeding.start()
+        peak = PeakMemory(p.pid)
+        stdout = p.stdout.read()
+        p.wait()
         seconds = time.perf_counter() - t1
         os.close(slave)
         relaying.join(timeout=2)
         os.close(master)
         counts = {s: len(stack.requests(service=s)) for s in SERVICES}
-    rows = read_rows(p.stdout, a.out)
+    rows = read_rows(stdout, a.out)
     errors = sum(1 for r in rows if r.get("error"))
     empty = sum(1 for r in rows if not r.get("error") and r.get(a.field) in (None, [], {}, "[]", "{}"))
     total = sum(counts.values())
     print(f"scan of {len(sessions)} sessions ({a.field}): exit {p.returncode}, {len(rows)} rows in {seconds:.1f} s "
           f"({len(rows) - errors - empty} with a value, {empty} none, {errors} with an error); "
           f"{total} requests ({', '.join(f'{s} {n}' for s, n in counts.items())}), "
-          f"{total / max(1, len(sessions)):.2f} per session")
+          f"{total / max(1, len(sessions)):.2f} per session; peak memory {peak.mb:.0f} MB")
     for r in [r for r in rows if r.get("error")][:3]:
         print(f"  e.g. {r['session']}: {r['error'][:200]}")
     return 0

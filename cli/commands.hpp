@@ -23,6 +23,7 @@ struct Options {
     std::optional<double> stall_timeout;  // --stall-timeout: seconds, over AIND_SESSION_STALL_TIMEOUT
     std::string cache_mode;               // --cache / --offline / --refresh: over AIND_SESSION_CACHE
     bool allow_stale = false;             // --allow-stale: over AIND_SESSION_ALLOW_STALE
+    bool explain = false;                 // a command that explains its answers (show --explain)
 };
 
 void add_parse_command(CLI::App& app, Options& options);

@@ -38,13 +38,15 @@ void exit_on_interrupt() {
 }
 
 // The limits of every request the command makes: the configuration's, then the options';
-// with the store its reads go through, and a trace of them (for show --explain).
+// with the store its reads go through, and a trace of them: whole for show --explain, else
+// counts only (status and sync report them; a scan's whole trace would take hundreds of MB).
 aind::net::Limits command_limits(const aind::cli::Options& options) {
     aind::net::Limits limits = aind::core::Services::current()->config().limits();
     if (options.timeout) limits.total_timeout = aind::net::timeout_from_seconds(*options.timeout);
     if (options.stall_timeout) limits.stall_timeout = aind::net::timeout_from_seconds(*options.stall_timeout);
     limits.cache = aind::cache::for_call(aind::cli::command_cache_settings(options));
-    limits.trace = std::make_shared<aind::net::Trace>();
+    limits.trace = std::make_shared<aind::net::Trace>(options.explain ? aind::net::TraceDetail::full
+                                                                      : aind::net::TraceDetail::counts);
     return limits;
 }
 

@@ -31,7 +31,7 @@ int run_sessions(const SessionsArgs& args) {
     {
         const Waiting waiting("sessions of subject " + args.subject);
         for (std::string& id : core::subject_sessions(*services, args.subject, filter))
-            sessions.push_back({std::move(id)});
+            sessions.emplace_back(std::move(id));
     }
     write_table(session_table(sessions, false), args.output, std::cout);
     return 0;

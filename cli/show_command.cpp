@@ -191,7 +191,10 @@ void add_show_command(CLI::App& app, Options& options) {
                   "Also say why each answer was chosen (which asset is the raw one, which bucket holds the\n"
                   "data, which DocDB record) and where every answer came from: the network, or the store\n"
                   "and how old (in --json: the object \"explain\")");
-    cmd->callback([&options, args] { options.run = [args] { return run_show(*args); }; });
+    cmd->callback([&options, args] {
+        options.explain = args->explain;
+        options.run = [args] { return run_show(*args); };
+    });
 }
 
 }  // namespace aind::cli

@@ -108,16 +108,16 @@ int run_status(const StatusArgs& args, bool quiet) {
     std::cout.flush();
     const std::optional<ErrorKind> failed = first_failure(rows);
     if (!quiet) {
-        std::size_t sent = 0, stored = 0, failed_rows = 0;
-        if (const auto& trace = net::current_limits().trace)
-            for (const net::TraceSource& s : trace->sources()) (s.origin == "network" ? sent : stored)++;
+        const auto& trace = net::current_limits().trace;
+        const net::TraceCounts answers = trace ? trace->counts() : net::TraceCounts{};
+        std::size_t failed_rows = 0;
         for (const core::StatusRow& row : rows)
             failed_rows +=
                 row.error || std::any_of(row.values.begin(), row.values.end(), [](const auto& v) { return !v.ok(); });
         std::fprintf(
             stderr,
             "status of %zu sessions (%zu with errors) in %.1f s: %zu requests sent, %zu answers from the store\n",
-            rows.size(), failed_rows, seconds, sent, stored);
+            rows.size(), failed_rows, seconds, answers.network, answers.stored);
     }
     return failed ? exit_code(*failed) : 0;
 }

@@ -52,13 +52,13 @@ int run_sync(const SyncArgs& args) {
     ProgressBar bar("sync", "sessions");
     const std::vector<core::SyncOutcome> outcomes = core::sync_sessions(*services, sessions, std::ref(bar), args.jobs);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::size_t failed = 0, sent = 0, stored = 0;
+    std::size_t failed = 0;
     for (const core::SyncOutcome& o : outcomes)
         if (!o.error.empty()) std::cerr << "aind-session: sync: " << o.session << ": " << o.error << '\n', ++failed;
-    if (const auto& trace = net::current_limits().trace)
-        for (const net::TraceSource& s : trace->sources()) (s.origin == "network" ? sent : stored)++;
+    const auto& trace = net::current_limits().trace;
+    const net::TraceCounts answers = trace ? trace->counts() : net::TraceCounts{};
     std::printf("synced %zu sessions (%zu failed) in %.1f s: %zu requests sent, %zu answers already in the store\n",
-                outcomes.size() - failed, failed, seconds, sent, stored);
+                outcomes.size() - failed, failed, seconds, answers.network, answers.stored);
     return failed ? exit_code(ErrorKind::server) : 0;
 }
 

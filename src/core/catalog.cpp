@@ -22,8 +22,9 @@
 namespace aind::core {
 namespace {
 
-/// Records per aggregation page: about 150 bytes each once projected, so a page stays far
-/// below the gateway's 6 MB answer limit while a typical search needs one page.
+/// Records per aggregation page: about 150 bytes each once projected (about 500 with a table's
+/// record fields), so a page stays far below the gateway's 6 MB answer limit while a typical
+/// search needs one page.
 constexpr int kAggregatePage = 5000;
 
 /// The data levels of raw records: "raw" since aind-data-schema 0.13, "raw data" before.
@@ -91,18 +92,26 @@ void read_record_fields(FoundSession& session, std::string_view record_json) {
     }
 }
 
+/// `^<text, escaped><tail>`: a regex matching `text` at the start. (Appended rather than
+/// `"^" + ...`, which GCC 12 misreads as an overlapping copy, -Wrestrict.)
+std::string anchored(std::string_view text, std::string_view tail) {
+    std::string regex = "^";
+    regex += docdb::escape_regex(text);
+    regex += tail;
+    return regex;
+}
+
 void write_match(JsonWriter& w, const SearchQuery& q, const std::optional<std::string>& after_id) {
     w.begin_object();
     // The name first: the most selective test, and the one an emulator scans fastest.
-    if (q.platform)
-        w.key("name").begin_object().key("$regex").value("^" + docdb::escape_regex(*q.platform) + "_").end_object();
+    if (q.platform) w.key("name").begin_object().key("$regex").value(anchored(*q.platform, "_")).end_object();
     w.key("data_description.data_level").begin_object().key("$in").begin_array();
     for (std::string_view level : kRawLevels) w.value(level);
     w.end_array().end_object();
     if (q.subject_id) w.key("subject.subject_id").value(*q.subject_id);
     if (q.project) w.key("data_description.project_name").value(*q.project);
     if (q.modality) {
-        const std::string exact = "^" + docdb::escape_regex(*q.modality) + "$";
+        const std::string exact = anchored(*q.modality, "$");
         w.key("$or").begin_array();
         for (const char* field : {"data_description.modality.abbreviation", "data_description.modality.name"}) {
             w.begin_object().key(field).begin_object();
@@ -181,7 +190,7 @@ namespace {
 using Found = std::map<std::pair<naming::Datetime, std::string>, FoundSession>;
 
 void add_found(Found& found, const naming::SessionId& session, std::string source) {
-    FoundSession& entry = found.try_emplace({session.dt, session.id()}, FoundSession{session.id()}).first->second;
+    FoundSession& entry = found.try_emplace({session.dt, session.id()}, FoundSession(session.id())).first->second;
     if (std::find(entry.sources.begin(), entry.sources.end(), source) == entry.sources.end())
         entry.sources.push_back(std::move(source));
 }

@@ -3,7 +3,6 @@
 
 #include <ctime>
 
-#include "aind/net/limits.hpp"
 #include "aind/net/trace.hpp"
 
 namespace aind::core::detail {
@@ -21,7 +20,7 @@ std::string describe(const codeocean::DataAsset& a) {
 
 void note_asset_choice(std::string item, const std::vector<codeocean::DataAsset>& candidates,
                        const codeocean::DataAsset* chosen, std::string why) {
-    if (!net::current_limits().trace) return;
+    if (!net::choices_wanted()) return;
     std::vector<std::string> considered;
     for (const codeocean::DataAsset& a : candidates) considered.push_back(describe(a));
     note_choice(std::move(item), chosen ? describe(*chosen) : "", std::move(why), std::move(considered));

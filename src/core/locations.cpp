@@ -266,7 +266,13 @@ std::vector<std::string> list_subdirectories(const Services& services, std::stri
 }
 
 std::optional<std::vector<std::string>> subdirectories_if_exists(const Services& services, std::string_view uri) {
-    const s3::ListResult listing = list_directory(services, parse_s3_uri(uri));
+    s3::ListResult listing;
+    try {
+        listing = list_directory(services, parse_s3_uri(uri));
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::not_found) throw;  // a listing's not_found: no such bucket
+        return std::nullopt;
+    }
     if (listing.objects.empty() && listing.common_prefixes.empty()) return std::nullopt;
     std::vector<std::string> names;
     for (const auto& prefix : listing.common_prefixes) names.push_back(last_component(prefix));

@@ -9,7 +9,7 @@
 #include "aind/common/json.hpp"
 #include "aind/common/json_writer.hpp"
 #include "aind/naming/filters.hpp"
-#include "aind/net/limits.hpp"
+#include "aind/net/trace.hpp"
 #include "choices.hpp"
 
 namespace aind::core {
@@ -43,7 +43,7 @@ std::size_t latest_record(const std::vector<std::string>& records) {
 std::optional<std::string> record_for_name(const Services& services, std::string_view name) {
     std::vector<std::string> records = services.docdb().find(name_filter("name", name), {}, kCreatedAscending);
     const std::size_t chosen = records.empty() ? 0 : latest_record(records);
-    if (net::current_limits().trace) {
+    if (net::choices_wanted()) {
         std::vector<std::string> considered;
         for (const std::string& r : records) {
             const std::vector<std::string> f = json_string_fields(r, {"_id", "created"}, "DocDB record");

@@ -10,12 +10,19 @@ namespace aind::net {
 
 void Trace::add(TraceSource source) {
     std::lock_guard lock(mutex_);
-    sources_.push_back(std::move(source));
+    ++(source.origin == "network" ? counts_.network : counts_.stored);
+    if (keeps_details()) sources_.push_back(std::move(source));
 }
 
 void Trace::add(TraceChoice choice) {
+    if (!keeps_details()) return;
     std::lock_guard lock(mutex_);
     choices_.push_back(std::move(choice));
+}
+
+TraceCounts Trace::counts() const {
+    std::lock_guard lock(mutex_);
+    return counts_;
 }
 
 std::vector<TraceSource> Trace::sources() const {
@@ -51,8 +58,13 @@ TraceSource traced_again(TraceSource s, const Response& response) {
     return s;
 }
 
+bool choices_wanted() {
+    const auto& trace = current_limits().trace;
+    return trace && trace->keeps_details();
+}
+
 void note_choice(TraceChoice choice) {
-    if (const auto& trace = current_limits().trace) trace->add(std::move(choice));
+    if (choices_wanted()) current_limits().trace->add(std::move(choice));
 }
 
 }  // namespace aind::net

@@ -395,6 +395,10 @@ std::vector<Result<Probe>> Client::probe_dirs(const std::vector<S3Location>& loc
         const std::vector<net::Response> responses = impl_->send_all(lists, one_per_new_bucket);
         for (std::size_t j = 0; j < responses.size(); ++j) {
             const std::size_t i = need_list[j];
+            if (responses[j].status == 404) {  // ListObjects' only 404 is NoSuchBucket: nothing there
+                results[i] = Probe{false, false};
+                continue;
+            }
             if (responses[j].status != 200) {
                 failed(i, responses[j], lists[j]);
                 continue;

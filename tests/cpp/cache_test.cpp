@@ -206,6 +206,25 @@ TEST_F(Cache, TheTraceSaysWhereEachAnswerCameFrom) {
     }
 }
 
+TEST_F(Cache, ACountingTraceCountsAnswersAndKeepsNothingElse) {
+    auto trace = std::make_shared<aind::net::Trace>(aind::net::TraceDetail::counts);
+    for (int i = 0; i < 2; ++i) {  // the first from the network, the second from the store
+        CallUnder call(settings(Mode::online), trace);
+        client.perform(tagged(delay()));
+        EXPECT_FALSE(aind::net::choices_wanted());  // candidates are not even described
+        aind::net::note_choice({"raw data asset", "a", "why", {"a", "b"}});
+    }
+    EXPECT_EQ(trace->counts().network, 1u);
+    EXPECT_EQ(trace->counts().stored, 1u);
+    EXPECT_TRUE(trace->sources().empty());
+    EXPECT_TRUE(trace->choices().empty());
+    auto full = std::make_shared<aind::net::Trace>();
+    CallUnder call(settings(Mode::online), full);
+    EXPECT_TRUE(aind::net::choices_wanted());
+    aind::net::note_choice({"raw data asset", "a", "why", {"a", "b"}});
+    EXPECT_EQ(full->choices().size(), 1u);
+}
+
 aind::config::Config config_with(std::vector<std::pair<std::string, std::string>> variables) {
     aind::config::Environment env;
     env.variables = std::move(variables);

@@ -93,6 +93,20 @@ def test_session_nowhere_lists_every_place_tried(fresh_seed_stack):
         session.raw_data_asset
 
 
+def test_a_docdb_location_in_a_bucket_that_no_longer_exists_is_passed_over(fresh_seed_stack):
+    # A record written when the data lived in a since-retired bucket: the location does not
+    # exist (404 NoSuchBucket), so the raw data dir comes from the next place the rule names.
+    catalog = fresh_seed_stack.catalog
+    names = sorted(r["name"] for docs in catalog.docdb.values() for r in docs
+                   if r["_id"] in catalog.missing_location_ids and r["data_description"]["data_level"] == "raw")
+    assert names, "the seed world has records whose location is in a retired bucket"
+    for name in names:
+        dir_ = str(aind_session.Session(name).raw_data_dir)
+        assert dir_.endswith("/" + name) and "dev-u5u0i5" not in dir_
+        row = aind_session.status([name], fields=["raw_data_dir", "modalities"])[0]
+        assert row["error"] is None and row["raw_data_dir"] == dir_ and row["modalities"]
+
+
 def test_a_docdb_link_to_a_deleted_asset_is_skipped_with_a_warning(fresh_seed_stack, caplog):
     linked = [r for r in fresh_seed_stack.catalog.docdb[("metadata_index", "data_assets")]
               if isinstance(r.get("external_links"), dict)]

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import subprocess
+import sys
 
 import pytest
 
@@ -119,16 +120,8 @@ def test_table_is_a_sequence_of_plain_records():
 
 
 def test_conversions_say_what_to_install_when_the_library_is_missing(monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_pandas(name, *args, **kwargs):
-        if name.split(".")[0] in ("pandas", "polars", "pyarrow"):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    for name in ("pandas", "polars", "pyarrow"):  # None in sys.modules: importing it fails, imported or not
+        monkeypatch.setitem(sys.modules, name, None)
     table = aind_session.Table([{"a": 1}])
     for method, package in (("to_pandas", "pandas"), ("to_polars", "polars"), ("to_arrow", "pyarrow")):
         with pytest.raises(ImportError, match=f"pip install {package}"):

@@ -69,6 +69,9 @@ struct SearchFailure {
 
 /// One session found, with what the search saw of it on the way.
 struct FoundSession {
+    FoundSession() = default;
+    explicit FoundSession(std::string session_id) : id(std::move(session_id)) {}
+
     std::string id;                    // the session ID
     std::vector<std::string> sources;  // who named it: "DocDB" (a raw record), "Code Ocean" (its assets)
     // With SearchQuery::record_fields, from the session's raw DocDB record (of several, the one

@@ -115,8 +115,8 @@ bool dir_exists(const Services& services, std::string_view uri);
 /// Names of the immediate sub-directories of a directory URI (without the trailing '/').
 std::vector<std::string> list_subdirectories(const Services& services, std::string_view uri);
 
-/// list_subdirectories(), or nullopt when nothing lies under `uri` (dir_exists() would say
-/// false): one listing where a caller needs both answers.
+/// list_subdirectories(), or nullopt when nothing lies under `uri` or its bucket does not exist
+/// (dir_exists() would say false): one listing where a caller needs both answers.
 std::optional<std::vector<std::string>> subdirectories_if_exists(const Services& services, std::string_view uri);
 
 /// Names (relative to the directory) of every object and sub-directory right under `uri`.

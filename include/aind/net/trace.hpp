@@ -8,6 +8,7 @@
 // of the call writes into the same Trace.
 #pragma once
 
+#include <cstddef>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -35,15 +36,30 @@ struct TraceChoice {
     std::vector<std::string> considered;  // every candidate, each with what was found about it
 };
 
+/// How many answers a call got from the network and from the store.
+struct TraceCounts {
+    std::size_t network = 0, stored = 0;
+};
+
+/// What a Trace keeps: every source and choice (an answer that explains itself), or only the
+/// counts (a scan of 20,000 sessions, whose sources and choices would take hundreds of MB).
+enum class TraceDetail { full, counts };
+
 class Trace {
 public:
+    explicit Trace(TraceDetail detail = TraceDetail::full) : detail_(detail) {}
+
     void add(TraceSource source);
     void add(TraceChoice choice);
-    std::vector<TraceSource> sources() const;
-    std::vector<TraceChoice> choices() const;
+    std::vector<TraceSource> sources() const;  // empty unless full
+    std::vector<TraceChoice> choices() const;  // empty unless full
+    TraceCounts counts() const;
+    bool keeps_details() const { return detail_ == TraceDetail::full; }
 
 private:
+    const TraceDetail detail_;
     mutable std::mutex mutex_;
+    TraceCounts counts_;
     std::vector<TraceSource> sources_;
     std::vector<TraceChoice> choices_;
 };
@@ -54,7 +70,12 @@ TraceSource traced(std::string service, std::string request, const Response& res
 /// `source` again, for the answer that finally came (its time, status, origin and note).
 TraceSource traced_again(TraceSource source, const Response& response);
 
-/// Records a choice in the calling thread's call (current_limits().trace); no-op without one.
+/// Whether the calling thread's call keeps choices (a full trace): describing the candidates
+/// is worth its cost only then.
+bool choices_wanted();
+
+/// Records a choice in the calling thread's call (current_limits().trace); no-op unless
+/// choices_wanted().
 void note_choice(TraceChoice choice);
 
 }  // namespace aind::net

@@ -95,7 +95,9 @@ public:
     /// PutObject. Sent once: a write is not repeated after the server may have received it
     /// (only a refused connection is retried).
     void put(std::string_view bucket, std::string_view key, std::string body, std::string_view content_type = {}) const;
-    /// As the original (s3fs): HEAD the key, then a 1-key delimiter listing of "key/".
+    /// As the original (s3fs): HEAD the key, then a 1-key delimiter listing of "key/". A bucket
+    /// that does not exist (404 NoSuchBucket) holds nothing: false, not an error (a DocDB
+    /// location in a retired bucket). Access denied stays an error: S3 will not say.
     bool exists(std::string_view bucket, std::string_view key) const;
     /// exists() for many locations at once (all HEADs concurrently, then all listings);
     /// one Result per location, in input order. With `one_per_new_bucket`, the second and
