@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "aind/common/error.hpp"
@@ -243,8 +244,17 @@ Credentials parse_container_credentials(std::string_view json) {
     if (doc["SecretAccessKey"].get(value) == simdjson::SUCCESS) c.secret_access_key = value;
     if (doc["Token"].get(value) == simdjson::SUCCESS) c.session_token = value;
     if (doc["Expiration"].get(value) == simdjson::SUCCESS) c.expiration = value;
-    for (const std::string* v : {&c.access_key_id, &c.secret_access_key, &c.session_token})
-        checked_value(*v, "container credentials");
+    // The server's answer, not a setting of the user's: a value that cannot go into a header is
+    // a protocol error (checked_value's invalid_input would say "check the setting").
+    for (const auto& [v, name] :
+         {std::pair{&c.access_key_id, "AccessKeyId"}, std::pair{&c.secret_access_key, "SecretAccessKey"},
+          std::pair{&c.session_token, "Token"}})
+        if (std::any_of(v->begin(), v->end(), [](char ch) {
+                const auto u = static_cast<unsigned char>(ch);
+                return u < 0x20 || u >= 0x7F;
+            }))
+            throw Error(ErrorKind::protocol, std::string("container credentials: the reply's ") + name +
+                                                 " contains a line break, a control or a non-ASCII character");
     if (c.anonymous())
         throw Error(ErrorKind::protocol, "container credentials: the reply has no AccessKeyId/SecretAccessKey");
     return c;
