@@ -3,20 +3,12 @@
 
 #include <iostream>
 
-#include "aind/common/json_writer.hpp"
 #include "aind/naming/session_id.hpp"
 
 namespace aind::cli {
 namespace {
 
 Cell optional_cell(const std::optional<std::string>& text) { return text ? Cell(*text) : Cell(); }
-
-Cell list_cell(const std::vector<std::string>& items) {
-    JsonWriter w;
-    w.begin_array();
-    for (const std::string& item : items) w.value(std::string_view(item));
-    return JsonText{w.end_array().take()};
-}
 
 }  // namespace
 
@@ -30,8 +22,8 @@ TableData session_table(const std::vector<core::FoundSession>& sessions, bool re
         std::vector<Cell> row{s.id(), s.platform, s.subject, s.dt.iso()};
         if (record_fields) {
             row.insert(row.end(),
-                       {optional_cell(found.docdb_record_id), optional_cell(found.project), list_cell(found.modalities),
-                        optional_cell(found.location), list_cell(found.sources)});
+                       {optional_cell(found.docdb_record_id), optional_cell(found.project), json_list(found.modalities),
+                        optional_cell(found.location), json_list(found.sources)});
         }
         table.rows.push_back(std::move(row));
     }

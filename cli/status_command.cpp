@@ -36,10 +36,7 @@ Cell cell_of(const core::StatusValue& value) {
         [](const auto& v) -> Cell {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-                JsonWriter w;
-                w.begin_array();
-                for (const auto& item : v) w.value(std::string_view(item));
-                return JsonText{w.end_array().take()};
+                return json_list(v);
             } else if constexpr (std::is_same_v<T, core::StatusMap>) {
                 JsonWriter w;
                 w.begin_object();

@@ -47,6 +47,13 @@ std::string short_text(const Cell& cell) {
 
 }  // namespace
 
+JsonText json_list(const std::vector<std::string>& items) {
+    JsonWriter w;
+    w.begin_array();
+    for (const std::string& item : items) w.value(std::string_view(item));
+    return JsonText{w.end_array().take()};
+}
+
 std::string cell_text(const Cell& cell) {
     return std::visit(
         [](const auto& v) -> std::string {

@@ -47,6 +47,9 @@ void add_table_output_options(CLI::App& command, TableOutput& output);
 /// Throws aind::Error(invalid_input) when the file cannot be written.
 void write_table(const TableData& table, const TableOutput& output, std::ostream& out);
 
+/// A list of texts as one nested cell (a JSON array).
+JsonText json_list(const std::vector<std::string>& items);
+
 /// A cell as text: "" for null, true/false, numbers as JSON writes them, JSON text as is.
 std::string cell_text(const Cell& cell);
 
